@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: ipv4alt_validate(), the receive path's header checks.
+ */
+
+#include <kunit/test.h>
+#include <linux/ip.h>
+#include <linux/skbuff.h>
+#include <net/ip.h>
+
+#include "ipv4alt.h"
+
+#define FRAME_MAX 128
+
+/**
+ * struct validate_case - one received frame and what must become of it
+ * @name: what the case shows
+ * @version: IP version field
+ * @ihl: header length in 32-bit words; options are NOPs
+ * @tot_len: total length field
+ * @frame_len: bytes the link delivered
+ * @saddr: source address, host order
+ * @frag_off: flags and fragment offset field, host order
+ * @bad_csum: corrupt the header checksum
+ * @paged: put the frame in a page fragment rather than the linear area
+ * @verdict: expected verdict
+ * @len_after: expected skb->len after an %IPV4ALT_RX_OK verdict
+ */
+struct validate_case {
+	const char *name;
+	u8 version;
+	u8 ihl;
+	u16 tot_len;
+	unsigned int frame_len;
+	u32 saddr;
+	u16 frag_off;
+	bool bad_csum;
+	bool paged;
+	enum ipv4alt_rx_verdict verdict;
+	unsigned int len_after;
+};
+
+#define SRC_OK 0x0a000001 /* 10.0.0.1 */
+
+static const struct validate_case validate_cases[] = {
+	{ "minimal datagram", 4, 5, 28, 28, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_OK, 28 },
+	{ "ethernet padding trimmed", 4, 5, 28, 46, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_OK, 28 },
+	{ "paged frame", 4, 5, 60, 60, SRC_OK, 0, false, true,
+	  IPV4ALT_RX_OK, 60 },
+	{ "paged frame padding trimmed", 4, 5, 28, 60, SRC_OK, 0, false, true,
+	  IPV4ALT_RX_OK, 28 },
+	{ "DF alone is not a fragment", 4, 5, 28, 28, SRC_OK, IP_DF, false,
+	  false, IPV4ALT_RX_OK, 28 },
+	{ "header only", 4, 5, 20, 20, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_OK, 20 },
+	{ "empty frame", 4, 5, 0, 0, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_HDR_ERROR },
+	{ "frame shorter than a header", 4, 5, 20, 19, SRC_OK, 0, false,
+	  false, IPV4ALT_RX_HDR_ERROR },
+	{ "version 6", 6, 5, 28, 28, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_HDR_ERROR },
+	{ "version 0", 0, 5, 28, 28, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_HDR_ERROR },
+	{ "IHL 4", 4, 4, 28, 28, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_HDR_ERROR },
+	{ "IHL past the frame", 4, 6, 20, 20, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_HDR_ERROR },
+	{ "IHL 15 past the frame", 4, 15, 28, 28, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_HDR_ERROR },
+	{ "bad checksum", 4, 5, 28, 28, SRC_OK, 0, true, false,
+	  IPV4ALT_RX_CSUM_ERROR },
+	{ "bad checksum, paged", 4, 5, 28, 28, SRC_OK, 0, true, true,
+	  IPV4ALT_RX_CSUM_ERROR },
+	{ "checksum is checked before length", 4, 5, 100, 28, SRC_OK, 0, true,
+	  false, IPV4ALT_RX_CSUM_ERROR },
+	{ "total length beyond frame", 4, 5, 29, 28, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_TRUNCATED },
+	{ "total length 65535", 4, 5, 65535, 60, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_TRUNCATED },
+	{ "total length below header", 4, 5, 19, 28, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_HDR_ERROR },
+	{ "total length 0", 4, 5, 0, 28, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_HDR_ERROR },
+	{ "total length below IHL", 4, 6, 20, 28, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_HDR_ERROR },
+	{ "length is checked before source", 4, 5, 40, 28, 0xe0000001, 0,
+	  false, false, IPV4ALT_RX_TRUNCATED },
+	{ "source 224.0.0.1", 4, 5, 28, 28, 0xe0000001, 0, false, false,
+	  IPV4ALT_RX_ADDR_ERROR },
+	{ "source 239.255.255.255", 4, 5, 28, 28, 0xefffffff, 0, false, false,
+	  IPV4ALT_RX_ADDR_ERROR },
+	{ "source 255.255.255.255", 4, 5, 28, 28, 0xffffffff, 0, false, false,
+	  IPV4ALT_RX_ADDR_ERROR },
+	{ "source 0.0.0.0", 4, 5, 28, 28, 0, 0, false, false,
+	  IPV4ALT_RX_ADDR_ERROR },
+	{ "source 0.1.2.3", 4, 5, 28, 28, 0x00010203, 0, false, false,
+	  IPV4ALT_RX_ADDR_ERROR },
+	{ "source 223.255.255.255", 4, 5, 28, 28, 0xdfffffff, 0, false, false,
+	  IPV4ALT_RX_OK, 28 },
+	{ "source 240.0.0.1", 4, 5, 28, 28, 0xf0000001, 0, false, false,
+	  IPV4ALT_RX_OK, 28 },
+	{ "more fragments", 4, 5, 28, 28, SRC_OK, IP_MF, false, false,
+	  IPV4ALT_RX_FRAGMENT },
+	{ "last fragment", 4, 5, 28, 28, SRC_OK, 1, false, false,
+	  IPV4ALT_RX_FRAGMENT },
+	{ "DF with an offset", 4, 5, 28, 28, SRC_OK, IP_DF | 0x1fff, false,
+	  false, IPV4ALT_RX_FRAGMENT },
+	{ "options", 4, 6, 32, 32, SRC_OK, 0, false, false,
+	  IPV4ALT_RX_OPTIONS },
+	{ "options, paged", 4, 15, 60, 60, SRC_OK, 0, false, true,
+	  IPV4ALT_RX_OPTIONS },
+};
+
+static void validate_case_desc(const struct validate_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(validate, validate_cases, validate_case_desc);
+
+static void build_frame(const struct validate_case *c, u8 *buf)
+{
+	struct iphdr *iph = (struct iphdr *)buf;
+	unsigned int hlen = c->ihl * 4;
+
+	memset(buf, 0, FRAME_MAX);
+	memset(buf + sizeof(*iph), IPOPT_NOOP, FRAME_MAX - sizeof(*iph));
+	iph->version = c->version;
+	iph->ihl = c->ihl;
+	iph->tot_len = htons(c->tot_len);
+	iph->id = htons(0x1234);
+	iph->frag_off = htons(c->frag_off);
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_UDP;
+	iph->saddr = htonl(c->saddr);
+	iph->daddr = htonl(0x0a000002);
+	if (hlen <= FRAME_MAX && hlen >= sizeof(*iph))
+		iph->check = ip_fast_csum(buf, c->ihl);
+	if (c->bad_csum)
+		iph->check ^= htons(0x0100);
+}
+
+static struct sk_buff *frame_skb(struct kunit *test,
+				 const struct validate_case *c, const u8 *buf)
+{
+	struct sk_buff *skb;
+	struct page *page;
+
+	skb = alloc_skb(FRAME_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	if (!c->paged) {
+		skb_put_data(skb, buf, c->frame_len);
+	} else {
+		page = alloc_page(GFP_KERNEL);
+		if (!page)
+			kfree_skb(skb);
+		KUNIT_ASSERT_NOT_NULL(test, page);
+		memcpy(page_address(page), buf, c->frame_len);
+		skb_add_rx_frag(skb, 0, page, 0, c->frame_len, PAGE_SIZE);
+	}
+	skb_reset_network_header(skb);
+	return skb;
+}
+
+static void validate_test(struct kunit *test)
+{
+	const struct validate_case *c = test->param_value;
+	u8 buf[FRAME_MAX];
+	struct sk_buff *skb;
+	enum ipv4alt_rx_verdict v;
+
+	KUNIT_ASSERT_LE(test, c->frame_len, FRAME_MAX);
+	build_frame(c, buf);
+	skb = frame_skb(test, c, buf);
+
+	v = ipv4alt_validate(skb);
+	KUNIT_EXPECT_EQ(test, v, c->verdict);
+	if (v == IPV4ALT_RX_OK && c->verdict == IPV4ALT_RX_OK) {
+		KUNIT_EXPECT_EQ(test, skb->len, c->len_after);
+		/* The header, now linear, is the one that was sent. */
+		KUNIT_EXPECT_TRUE(test, skb_headlen(skb) >= sizeof(struct iphdr));
+		KUNIT_EXPECT_EQ(test, memcmp(ip_hdr(skb), buf, c->ihl * 4), 0);
+	}
+	kfree_skb(skb);
+}
+
+/* RFC 1071's worked example, as commonly cited: checksum 0xb861. */
+static void validate_known_header_test(struct kunit *test)
+{
+	static const u8 hdr[] = {
+		0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00,
+		0x40, 0x11, 0xb8, 0x61, 0xc0, 0xa8, 0x00, 0x01,
+		0xc0, 0xa8, 0x00, 0xc7,
+	};
+	u8 frame[0x73] = {};
+	struct sk_buff *skb;
+
+	memcpy(frame, hdr, sizeof(hdr));
+	skb = alloc_skb(sizeof(frame), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_data(skb, frame, sizeof(frame));
+	skb_reset_network_header(skb);
+	KUNIT_EXPECT_EQ(test, ipv4alt_validate(skb), IPV4ALT_RX_OK);
+	KUNIT_EXPECT_EQ(test, skb->len, 0x73);
+	kfree_skb(skb);
+
+	/* Any single flipped bit in the header must be caught. */
+	frame[9] ^= 0x01;
+	skb = alloc_skb(sizeof(frame), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_data(skb, frame, sizeof(frame));
+	skb_reset_network_header(skb);
+	KUNIT_EXPECT_EQ(test, ipv4alt_validate(skb), IPV4ALT_RX_CSUM_ERROR);
+	kfree_skb(skb);
+}
+
+static struct kunit_case ipv4alt_validate_cases[] = {
+	KUNIT_CASE_PARAM(validate_test, validate_gen_params),
+	KUNIT_CASE(validate_known_header_test),
+	{}
+};
+
+static struct kunit_suite ipv4alt_validate_suite = {
+	.name = "ipv4alt_validate",
+	.test_cases = ipv4alt_validate_cases,
+};
+
+kunit_test_suite(ipv4alt_validate_suite);

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ICMP: echo replies.
+ *
+ * ipv4alt answers echo requests itself and does not pass them on, so a
+ * request gets exactly one reply. The request's buffer becomes the reply:
+ * no allocation and no copy of the payload.
+ */
+
+#include <linux/icmp.h>
+#include <linux/inetdevice.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <net/checksum.h>
+#include <net/icmp.h>
+#include <net/ip.h>
+#include <net/route.h>
+
+#include "ipv4alt.h"
+
+/**
+ * ipv4alt_icmp_is_echo() - is this ICMP datagram an echo request?
+ * @skb: a validated ICMP datagram, data at the IP header
+ *
+ * Return: true if its ICMP header is present and says echo request.
+ */
+bool ipv4alt_icmp_is_echo(const struct sk_buff *skb)
+{
+	const u8 *type;
+	u8 _type;
+
+	type = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_type), &_type);
+	return type && *type == ICMP_ECHO;
+}
+
+/**
+ * ipv4alt_icmp_echo_to_reply() - turn an echo request header into a reply
+ * @icmph: an echo request with a valid checksum
+ *
+ * Changes the type and updates the checksum incrementally (RFC 1624), so
+ * the payload is not read again.
+ */
+void ipv4alt_icmp_echo_to_reply(struct icmphdr *icmph)
+{
+	icmph->type = ICMP_ECHOREPLY;
+	csum_replace2(&icmph->checksum, htons(ICMP_ECHO << 8),
+		      htons(ICMP_ECHOREPLY << 8));
+}
+
+/* Source of the reply: the address asked, or ours on that link. */
+static __be32 ipv4alt_echo_saddr(const struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	if (skb_rtable(skb)->rt_type == RTN_LOCAL)
+		return iph->daddr;
+	return inet_select_addr(skb->dev, iph->saddr, RT_SCOPE_LINK);
+}
+
+static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
+				    struct sk_buff *skb)
+{
+	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	unsigned int hlen = ip_hdrlen(skb);
+	struct flowi4 fl4 = {};
+	struct icmphdr *icmph;
+	struct iphdr *iph;
+	struct rtable *rt;
+
+	ipv4alt_inc(pn, IPV4ALT_MIB_IN_ECHOS);
+
+	/* RFC 792: the checksum covers the whole ICMP message. A valid IP
+	 * header sums to zero, so skb->csum needs no adjustment for the pull.
+	 */
+	if (!pskb_may_pull(skb, hlen + sizeof(*icmph)))
+		goto short_hdr;
+	__skb_pull(skb, hlen);
+	if (skb_checksum_simple_validate(skb))
+		goto bad_csum;
+	__skb_push(skb, hlen);
+
+	if (READ_ONCE(net->ipv4.sysctl_icmp_echo_ignore_all))
+		goto ignore;
+	if ((skb_rtable(skb)->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)) &&
+	    READ_ONCE(net->ipv4.sysctl_icmp_echo_ignore_broadcasts))
+		goto ignore;
+
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+		goto nomem;
+	if (skb_ensure_writable(skb, hlen + sizeof(*icmph)))
+		goto nomem;
+
+	iph = ip_hdr(skb);
+	fl4.saddr = ipv4alt_echo_saddr(skb);
+	fl4.daddr = iph->saddr;
+	fl4.flowi4_tos = RT_TOS(iph->tos);
+	fl4.flowi4_proto = IPPROTO_ICMP;
+	fl4.flowi4_mark = skb->mark;
+	fl4.flowi4_uid = sock_net_uid(net, NULL);
+	fl4.fl4_icmp_type = ICMP_ECHOREPLY;
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt))
+		goto no_route;
+
+	/* From here on the buffer is a new, locally generated datagram. */
+	skb_scrub_packet(skb, false);
+	skb->tstamp = 0;
+	skb->ip_summed = CHECKSUM_NONE;
+	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
+	skb_dst_set(skb, &rt->dst);
+
+	iph->daddr = fl4.daddr;
+	iph->saddr = fl4.saddr;
+	iph->ttl = READ_ONCE(pn->default_ttl);
+	iph->frag_off = 0;
+	ip_select_ident(net, skb, NULL);
+	ipv4alt_icmp_echo_to_reply((struct icmphdr *)(skb->data + hlen));
+
+	ipv4alt_inc(pn, IPV4ALT_MIB_OUT_REQUESTS);
+	ipv4alt_inc(pn, IPV4ALT_MIB_OUT_ECHO_REPS);
+	/* Sets tot_len and the header checksum, then runs LOCAL_OUT. */
+	ip_local_out(net, NULL, skb);
+	return NET_RX_SUCCESS;
+
+short_hdr:
+	ipv4alt_inc(pn, IPV4ALT_MIB_ICMP_IN_ERRORS);
+	kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
+	return NET_RX_DROP;
+bad_csum:
+	ipv4alt_inc(pn, IPV4ALT_MIB_ICMP_IN_CSUM_ERRORS);
+	ipv4alt_inc(pn, IPV4ALT_MIB_ICMP_IN_ERRORS);
+	kfree_skb_reason(skb, SKB_DROP_REASON_ICMP_CSUM);
+	return NET_RX_DROP;
+ignore:
+	/* Policy, not an error: the echo_ignore sysctls asked for it. */
+	consume_skb(skb);
+	return NET_RX_SUCCESS;
+nomem:
+	ipv4alt_inc(pn, IPV4ALT_MIB_OUT_DISCARDS);
+	kfree_skb_reason(skb, SKB_DROP_REASON_NOMEM);
+	return NET_RX_DROP;
+no_route:
+	ipv4alt_inc(pn, IPV4ALT_MIB_OUT_NO_ROUTES);
+	kfree_skb_reason(skb, SKB_DROP_REASON_IP_OUTNOROUTES);
+	return NET_RX_DROP;
+}
+
+/**
+ * ipv4alt_icmp_echo() - answer an echo request addressed to this host
+ * @pn: netns state
+ * @skb: the request, with its input route attached
+ *
+ * The request passes LOCAL_IN first, so input filter rules apply to it as
+ * they would on the stock path.
+ *
+ * Return: NET_RX_SUCCESS or NET_RX_DROP.
+ */
+int ipv4alt_icmp_echo(struct ipv4alt_net *pn, struct sk_buff *skb)
+{
+	return NF_HOOK(NFPROTO_IPV4, NF_INET_LOCAL_IN, pn->net, NULL, skb,
+		       skb->dev, NULL, ipv4alt_icmp_echo_finish);
+}

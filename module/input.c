@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Receive path: the rx_handler entry, header validation, classification and
+ * local delivery.
+ */
+
+#include <linux/if_ether.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <net/dst_metadata.h>
+#include <net/ip.h>
+#include <net/route.h>
+
+#include "ipv4alt.h"
+
+/**
+ * ipv4alt_validate() - check the IPv4 header of a received frame
+ * @skb: the frame, with skb->data and the network header at the IP header
+ *
+ * Applies the checks of RFC 1122 section 3.2.1 in the order ip_rcv() does,
+ * then the source address rules of RFC 1122 section 3.2.1.3, and trims the
+ * link-layer padding beyond the total length. May pull the header into the
+ * linear area, so header pointers taken before the call are stale.
+ *
+ * Return: %IPV4ALT_RX_OK, or why the frame must be dropped.
+ */
+enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb)
+{
+	const struct iphdr *iph;
+	unsigned int hlen, len;
+
+	if (!pskb_may_pull(skb, sizeof(struct iphdr)))
+		return IPV4ALT_RX_HDR_ERROR;
+	iph = ip_hdr(skb);
+	if (iph->version != 4 || iph->ihl < 5)
+		return IPV4ALT_RX_HDR_ERROR;
+	hlen = iph->ihl * 4;
+	if (!pskb_may_pull(skb, hlen))
+		return IPV4ALT_RX_HDR_ERROR;
+	iph = ip_hdr(skb);
+	if (unlikely(ip_fast_csum((const u8 *)iph, iph->ihl)))
+		return IPV4ALT_RX_CSUM_ERROR;
+
+	len = ntohs(iph->tot_len);
+	if (skb->len < len)
+		return IPV4ALT_RX_TRUNCATED;
+	if (len < hlen)
+		return IPV4ALT_RX_HDR_ERROR;
+
+	/* RFC 1122 3.2.1.3: a host must silently discard a datagram whose
+	 * source is a broadcast or multicast address, or "this network".
+	 */
+	if (ipv4_is_multicast(iph->saddr) || ipv4_is_lbcast(iph->saddr) ||
+	    ipv4_is_zeronet(iph->saddr))
+		return IPV4ALT_RX_ADDR_ERROR;
+
+	if (ip_is_fragment(iph))
+		return IPV4ALT_RX_FRAGMENT;
+	if (hlen > sizeof(struct iphdr))
+		return IPV4ALT_RX_OPTIONS;
+
+	if (pskb_trim_rcsum(skb, len))
+		return IPV4ALT_RX_NOMEM;
+	return IPV4ALT_RX_OK;
+}
+
+static const struct {
+	enum ipv4alt_mib_field mib;
+	enum skb_drop_reason reason;
+} ipv4alt_rx_drops[] = {
+	[IPV4ALT_RX_HDR_ERROR] = { IPV4ALT_MIB_IN_HDR_ERRORS,
+				   SKB_DROP_REASON_IP_INHDR },
+	[IPV4ALT_RX_CSUM_ERROR] = { IPV4ALT_MIB_IN_CSUM_ERRORS,
+				    SKB_DROP_REASON_IP_CSUM },
+	[IPV4ALT_RX_TRUNCATED] = { IPV4ALT_MIB_IN_TRUNCATED_PKTS,
+				   SKB_DROP_REASON_PKT_TOO_SMALL },
+	[IPV4ALT_RX_ADDR_ERROR] = { IPV4ALT_MIB_IN_ADDR_ERRORS,
+				    SKB_DROP_REASON_IP_INADDRERRORS },
+	/* No core reason says "not implemented yet" better than these. */
+	[IPV4ALT_RX_FRAGMENT] = { IPV4ALT_MIB_IN_FRAG_DISCARDS,
+				  SKB_DROP_REASON_UNHANDLED_PROTO },
+	[IPV4ALT_RX_OPTIONS] = { IPV4ALT_MIB_IN_OPT_DISCARDS,
+				 SKB_DROP_REASON_UNHANDLED_PROTO },
+	[IPV4ALT_RX_NOMEM] = { IPV4ALT_MIB_IN_DISCARDS,
+			       SKB_DROP_REASON_NOMEM },
+};
+
+static void ipv4alt_drop(struct ipv4alt_net *pn, struct sk_buff *skb,
+			 enum ipv4alt_mib_field mib,
+			 enum skb_drop_reason reason)
+{
+	ipv4alt_inc(pn, mib);
+	kfree_skb_reason(skb, reason);
+}
+
+static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
+			      struct sk_buff *skb)
+{
+	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	const struct iphdr *iph = ip_hdr(skb);
+	struct rtable *rt;
+	int err;
+
+	if (!skb_valid_dst(skb)) {
+		err = ip_route_input_noref(skb, iph->daddr, iph->saddr,
+					   iph->tos, skb->dev);
+		if (unlikely(err)) {
+			if (err == -ENOBUFS || err == -ENOMEM)
+				ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
+					     SKB_DROP_REASON_NOMEM);
+			else if (err == -EXDEV)
+				ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
+					     SKB_DROP_REASON_IP_RPFILTER);
+			else
+				ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
+					     SKB_DROP_REASON_IP_INADDRERRORS);
+			return NET_RX_DROP;
+		}
+	}
+
+	/* Local unicast, a broadcast of ours, or a group the device joined. */
+	rt = skb_rtable(skb);
+	if (!(rt->rt_flags & RTCF_LOCAL)) {
+		/* forward.c will take these; until then nobody does. */
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_NOT_LOCAL,
+			     SKB_DROP_REASON_IP_INADDRERRORS);
+		return NET_RX_DROP;
+	}
+
+	ipv4alt_inc(pn, IPV4ALT_MIB_IN_DELIVERS);
+	if (iph->protocol == IPPROTO_ICMP && ipv4alt_icmp_is_echo(skb))
+		return ipv4alt_icmp_echo(pn, skb);
+	return ip_local_deliver(skb);
+}
+
+/**
+ * ipv4alt_rcv() - receive one IPv4 frame from a selected device
+ * @skb: the frame, owned by the callee
+ * @dev: the device it arrived on
+ *
+ * Has the shape of a &struct packet_type handler.
+ *
+ * Return: NET_RX_SUCCESS or NET_RX_DROP.
+ */
+int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev)
+{
+	struct net *net = dev_net(dev);
+	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	enum ipv4alt_rx_verdict verdict;
+	const struct iphdr *iph;
+
+	/* As in ip_rcv(): frames for other hosts are not ours to count. */
+	if (skb->pkt_type == PACKET_OTHERHOST) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_OTHERHOST);
+		return NET_RX_DROP;
+	}
+
+	ipv4alt_inc(pn, IPV4ALT_MIB_IN_RECEIVES);
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		ipv4alt_inc(pn, IPV4ALT_MIB_IN_DISCARDS);
+		return NET_RX_DROP;
+	}
+
+	verdict = ipv4alt_validate(skb);
+	if (unlikely(verdict != IPV4ALT_RX_OK)) {
+		if (verdict == IPV4ALT_RX_CSUM_ERROR)
+			ipv4alt_inc(pn, IPV4ALT_MIB_IN_HDR_ERRORS);
+		ipv4alt_drop(pn, skb, ipv4alt_rx_drops[verdict].mib,
+			     ipv4alt_rx_drops[verdict].reason);
+		return NET_RX_DROP;
+	}
+
+	iph = ip_hdr(skb);
+	skb->transport_header = skb->network_header + iph->ihl * 4;
+	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
+	IPCB(skb)->iif = skb->skb_iif;
+	skb_orphan(skb);
+
+	return NF_HOOK(NFPROTO_IPV4, NF_INET_PRE_ROUTING, net, NULL, skb, dev,
+		       NULL, ipv4alt_rcv_finish);
+}
+
+/**
+ * ipv4alt_handle_frame() - rx_handler of a selected device
+ * @pskb: the received frame
+ *
+ * Takes untagged IPv4 frames; everything else (ARP, IPv6, frames with a
+ * VLAN tag no VLAN device claimed) goes on to the stock stack.
+ *
+ * Return: RX_HANDLER_CONSUMED for IPv4, RX_HANDLER_PASS otherwise.
+ */
+rx_handler_result_t ipv4alt_handle_frame(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+
+	if (skb->protocol != htons(ETH_P_IP) || skb_vlan_tag_present(skb) ||
+	    skb->pkt_type == PACKET_LOOPBACK)
+		return RX_HANDLER_PASS;
+
+	ipv4alt_rcv(skb, skb->dev);
+	return RX_HANDLER_CONSUMED;
+}

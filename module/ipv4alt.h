@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ipv4alt: an alternative IPv4 layer for selected network devices.
+ *
+ * Declarations shared between the module's files, grouped by owner file.
+ */
+#ifndef _IPV4ALT_H
+#define _IPV4ALT_H
+
+#include <linux/icmp.h>
+#include <linux/list.h>
+#include <linux/netdevice.h>
+#include <linux/percpu.h>
+#include <linux/skbuff.h>
+#include <linux/sysctl.h>
+#include <net/dropreason.h>
+#include <net/netns/generic.h>
+
+#include "compat.h"
+
+/*
+ * Counters of /proc/net/ipv4alt/snmp, in print order. stats.c names them,
+ * with Linux MIB names where one exists.
+ */
+enum ipv4alt_mib_field {
+	IPV4ALT_MIB_IN_RECEIVES,
+	IPV4ALT_MIB_IN_HDR_ERRORS,
+	IPV4ALT_MIB_IN_CSUM_ERRORS,
+	IPV4ALT_MIB_IN_TRUNCATED_PKTS,
+	IPV4ALT_MIB_IN_ADDR_ERRORS,
+	IPV4ALT_MIB_IN_UNKNOWN_PROTOS,
+	IPV4ALT_MIB_IN_DISCARDS,
+	IPV4ALT_MIB_IN_FRAG_DISCARDS,
+	IPV4ALT_MIB_IN_OPT_DISCARDS,
+	IPV4ALT_MIB_IN_NOT_LOCAL,
+	IPV4ALT_MIB_IN_DELIVERS,
+	IPV4ALT_MIB_FORW_DATAGRAMS,
+	IPV4ALT_MIB_OUT_REQUESTS,
+	IPV4ALT_MIB_OUT_DISCARDS,
+	IPV4ALT_MIB_OUT_NO_ROUTES,
+	IPV4ALT_MIB_REASM_REQDS,
+	IPV4ALT_MIB_REASM_OKS,
+	IPV4ALT_MIB_REASM_FAILS,
+	IPV4ALT_MIB_REASM_TIMEOUT,
+	IPV4ALT_MIB_REASM_OVERLAPS,
+	IPV4ALT_MIB_FRAG_OKS,
+	IPV4ALT_MIB_FRAG_FAILS,
+	IPV4ALT_MIB_FRAG_CREATES,
+	IPV4ALT_MIB_ICMP_IN_ERRORS,
+	IPV4ALT_MIB_ICMP_IN_CSUM_ERRORS,
+	IPV4ALT_MIB_IN_ECHOS,
+	IPV4ALT_MIB_OUT_ECHO_REPS,
+	IPV4ALT_MIB_OUT_TIME_EXCDS,
+	IPV4ALT_MIB_OUT_DEST_UNREACHS,
+	IPV4ALT_MIB_OUT_PARM_PROBS,
+	IPV4ALT_MIB_OUT_RATE_LIMITED,
+	IPV4ALT_MIB_MAX
+};
+
+/**
+ * struct ipv4alt_mib - per-cpu counters of one netns
+ * @mibs: one counter per &enum ipv4alt_mib_field
+ */
+struct ipv4alt_mib {
+	unsigned long mibs[IPV4ALT_MIB_MAX];
+};
+
+/**
+ * struct ipv4alt_net - per-netns state
+ * @default_ttl: net.ipv4alt.default_ttl, TTL of datagrams ipv4alt originates
+ * @forwarding: net.ipv4alt.forwarding
+ * @default_enabled: net.ipv4alt.conf.default.enabled, applied to devices
+ *	registered later
+ * @mib: counters
+ * @devs: &struct ipv4alt_dev of every device of this netns, under RTNL
+ * @net: the netns
+ * @sysctl_hdr: the net.ipv4alt table
+ * @default_hdr: the net.ipv4alt.conf.default table
+ *
+ * The knobs are written by sysctl and read locklessly on the packet path
+ * with READ_ONCE(); proc_dointvec_minmax() stores them with one int store.
+ */
+struct ipv4alt_net {
+	int default_ttl;
+	int forwarding;
+	int default_enabled;
+	struct ipv4alt_mib __percpu *mib;
+	struct list_head devs;
+	struct net *net;
+	struct ctl_table_header *sysctl_hdr;
+	struct ctl_table_header *default_hdr;
+};
+
+/**
+ * struct ipv4alt_dev - ipv4alt's view of one network device
+ * @list: entry in &ipv4alt_net.devs, under RTNL
+ * @dev: the device
+ * @pn: the device's netns state
+ * @enabled: net.ipv4alt.conf.<dev>.enabled; 1 while ipv4alt holds the
+ *	device's rx_handler. Written under RTNL.
+ * @sysctl_hdr: the net.ipv4alt.conf.<dev> table, NULL if its registration
+ *	failed
+ * @table: storage of that table
+ *
+ * One exists for every device but loopback, from NETDEV_REGISTER to
+ * NETDEV_UNREGISTER. While the device is selected it is the rx_handler_data.
+ */
+struct ipv4alt_dev {
+	struct list_head list;
+	struct net_device *dev;
+	struct ipv4alt_net *pn;
+	int enabled;
+	struct ctl_table_header *sysctl_hdr;
+	struct ctl_table table[2];
+};
+
+/* main.c APIs: */
+bool ipv4alt_param_selects(const char *name);
+
+/* netns.c APIs: */
+extern unsigned int ipv4alt_net_id;
+
+static inline struct ipv4alt_net *ipv4alt_pernet(const struct net *net)
+{
+	return net_generic(net, ipv4alt_net_id);
+}
+
+int ipv4alt_netns_init(void);
+void ipv4alt_netns_exit(void);
+
+/* sysctl.c APIs: */
+int ipv4alt_sysctl_net_init(struct ipv4alt_net *pn);
+void ipv4alt_sysctl_net_exit(struct ipv4alt_net *pn);
+int ipv4alt_sysctl_dev_register(struct ipv4alt_dev *idev);
+void ipv4alt_sysctl_dev_unregister(struct ipv4alt_dev *idev);
+
+/* dev.c APIs: */
+int ipv4alt_dev_init(void);
+void ipv4alt_dev_exit(void);
+int ipv4alt_dev_set_enabled(struct ipv4alt_dev *idev, bool enable);
+
+/* input.c APIs: */
+
+/**
+ * enum ipv4alt_rx_verdict - outcome of ipv4alt_validate()
+ * @IPV4ALT_RX_OK: the datagram may go on
+ * @IPV4ALT_RX_HDR_ERROR: malformed header (InHdrErrors)
+ * @IPV4ALT_RX_CSUM_ERROR: bad header checksum (InCsumErrors, InHdrErrors)
+ * @IPV4ALT_RX_TRUNCATED: total length beyond the frame (InTruncatedPkts)
+ * @IPV4ALT_RX_ADDR_ERROR: source address no host may use (InAddrErrors)
+ * @IPV4ALT_RX_FRAGMENT: a fragment; not reassembled yet (InFragDiscards)
+ * @IPV4ALT_RX_OPTIONS: carries IP options; not processed yet (InOptDiscards)
+ * @IPV4ALT_RX_NOMEM: trimming the link padding failed (InDiscards)
+ */
+enum ipv4alt_rx_verdict {
+	IPV4ALT_RX_OK,
+	IPV4ALT_RX_HDR_ERROR,
+	IPV4ALT_RX_CSUM_ERROR,
+	IPV4ALT_RX_TRUNCATED,
+	IPV4ALT_RX_ADDR_ERROR,
+	IPV4ALT_RX_FRAGMENT,
+	IPV4ALT_RX_OPTIONS,
+	IPV4ALT_RX_NOMEM,
+};
+
+enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb);
+int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev);
+rx_handler_result_t ipv4alt_handle_frame(struct sk_buff **pskb);
+
+/* icmp.c APIs: */
+bool ipv4alt_icmp_is_echo(const struct sk_buff *skb);
+int ipv4alt_icmp_echo(struct ipv4alt_net *pn, struct sk_buff *skb);
+void ipv4alt_icmp_echo_to_reply(struct icmphdr *icmph);
+
+/* stats.c APIs: */
+int ipv4alt_stats_net_init(struct ipv4alt_net *pn);
+void ipv4alt_stats_net_exit(struct ipv4alt_net *pn);
+unsigned long ipv4alt_stats_read(struct ipv4alt_net *pn,
+				 enum ipv4alt_mib_field field);
+
+static inline void ipv4alt_inc(struct ipv4alt_net *pn,
+			       enum ipv4alt_mib_field field)
+{
+	this_cpu_inc(pn->mib->mibs[field]);
+}
+
+#endif /* _IPV4ALT_H */

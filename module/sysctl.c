@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * net.ipv4alt.* sysctls: global knobs and conf.<dev> / conf.default.
+ *
+ * Every knob is range-checked by proc_dointvec_minmax(), which refuses an
+ * out-of-range write with EINVAL and leaves the old value in place.
+ */
+
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/sysctl.h>
+#include <net/net_namespace.h>
+
+#include "ipv4alt.h"
+
+static int ipv4alt_ttl_max = 255;
+
+static struct ctl_table ipv4alt_net_table[] = {
+	{
+		.procname	= "default_ttl",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= &ipv4alt_ttl_max,
+	},
+	{
+		.procname	= "forwarding",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
+	{ }
+};
+
+static struct ctl_table ipv4alt_default_table[] = {
+	{
+		.procname	= "enabled",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
+	{ }
+};
+
+/*
+ * conf.<dev>.enabled: attaching to a device needs RTNL. Take it with a
+ * trylock, as devinet_sysctl_forward() does: unregistering this table under
+ * RTNL waits for running handlers, so blocking here could deadlock.
+ */
+static int ipv4alt_enabled_handler(ipv4alt_ctl_table *table, int write,
+				   void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct ipv4alt_dev *idev = container_of(table->data, struct ipv4alt_dev,
+						enabled);
+	struct ctl_table tmp = *table;
+	size_t len = *lenp;
+	loff_t pos = *ppos;
+	int val, ret;
+
+	val = READ_ONCE(idev->enabled);
+	tmp.data = &val;
+	ret = proc_dointvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (!write || ret)
+		return ret;
+
+	if (!rtnl_trylock()) {
+		*lenp = len;
+		*ppos = pos;
+		return restart_syscall();
+	}
+	ret = ipv4alt_dev_set_enabled(idev, val);
+	rtnl_unlock();
+	return ret;
+}
+
+static const struct ctl_table ipv4alt_dev_template = {
+	.procname	= "enabled",
+	.maxlen		= sizeof(int),
+	.mode		= 0644,
+	.proc_handler	= ipv4alt_enabled_handler,
+	.extra1		= SYSCTL_ZERO,
+	.extra2		= SYSCTL_ONE,
+};
+
+/**
+ * ipv4alt_sysctl_dev_register() - add net.ipv4alt.conf.<dev>
+ * @idev: the device; its current name names the directory
+ *
+ * Called under RTNL, at registration and after a rename.
+ *
+ * Return: 0 or a negative errno.
+ */
+int ipv4alt_sysctl_dev_register(struct ipv4alt_dev *idev)
+{
+	char path[sizeof("net/ipv4alt/conf/") + IFNAMSIZ];
+
+	memset(idev->table, 0, sizeof(idev->table));
+	idev->table[0] = ipv4alt_dev_template;
+	idev->table[0].data = &idev->enabled;
+
+	snprintf(path, sizeof(path), "net/ipv4alt/conf/%s", idev->dev->name);
+	idev->sysctl_hdr = ipv4alt_register_net_sysctl(dev_net(idev->dev), path,
+						       idev->table, 1);
+	return idev->sysctl_hdr ? 0 : -ENOMEM;
+}
+
+/**
+ * ipv4alt_sysctl_dev_unregister() - remove net.ipv4alt.conf.<dev>
+ * @idev: the device
+ *
+ * Waits for handlers still running on the table.
+ */
+void ipv4alt_sysctl_dev_unregister(struct ipv4alt_dev *idev)
+{
+	if (idev->sysctl_hdr)
+		unregister_net_sysctl_table(idev->sysctl_hdr);
+	idev->sysctl_hdr = NULL;
+}
+
+/**
+ * ipv4alt_sysctl_net_init() - register the global and conf.default tables
+ * @pn: netns state
+ *
+ * Return: 0 or a negative errno.
+ */
+int ipv4alt_sysctl_net_init(struct ipv4alt_net *pn)
+{
+	struct ctl_table *tbl, *dflt;
+
+	tbl = kmemdup(ipv4alt_net_table, sizeof(ipv4alt_net_table), GFP_KERNEL);
+	if (!tbl)
+		goto err_tbl;
+	tbl[0].data = &pn->default_ttl;
+	tbl[1].data = &pn->forwarding;
+
+	dflt = kmemdup(ipv4alt_default_table, sizeof(ipv4alt_default_table),
+		       GFP_KERNEL);
+	if (!dflt)
+		goto err_dflt;
+	dflt[0].data = &pn->default_enabled;
+
+	pn->sysctl_hdr = ipv4alt_register_net_sysctl(pn->net, "net/ipv4alt", tbl,
+						     ARRAY_SIZE(ipv4alt_net_table) - 1);
+	if (!pn->sysctl_hdr)
+		goto err_reg;
+	pn->default_hdr = ipv4alt_register_net_sysctl(pn->net,
+						      "net/ipv4alt/conf/default",
+						      dflt,
+						      ARRAY_SIZE(ipv4alt_default_table) - 1);
+	if (!pn->default_hdr)
+		goto err_reg_dflt;
+	return 0;
+
+err_reg_dflt:
+	unregister_net_sysctl_table(pn->sysctl_hdr);
+err_reg:
+	kfree(dflt);
+err_dflt:
+	kfree(tbl);
+err_tbl:
+	return -ENOMEM;
+}
+
+/**
+ * ipv4alt_sysctl_net_exit() - unregister and free the tables of a netns
+ * @pn: netns state
+ */
+void ipv4alt_sysctl_net_exit(struct ipv4alt_net *pn)
+{
+	const struct ctl_table *tbl = pn->sysctl_hdr->ctl_table_arg;
+	const struct ctl_table *dflt = pn->default_hdr->ctl_table_arg;
+
+	unregister_net_sysctl_table(pn->default_hdr);
+	unregister_net_sysctl_table(pn->sysctl_hdr);
+	kfree(dflt);
+	kfree(tbl);
+}
