@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Bad input to the control plane: out-of-range sysctl values are refused
+# with EINVAL and leave the old value; a device that already has an
+# rx_handler (a bridge port) cannot be selected (EBUSY, clear dmesg line).
+# Also checks that default_ttl is the TTL of ipv4alt's echo replies.
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (stock IPv4)  │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         │ br0 ── port bp          │
+#                                   └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+load_ipv4alt
+topo_up
+
+# write_refused KEY VALUE ERRNO-TEXT: the write fails with that error and
+# the value does not change.
+write_refused() {
+	local f=/proc/sys/${1//.//} old err
+	old=$(nd cat "$f")
+	err=$(nd sh -c "printf '%s\n' '$2' > $f" 2>&1) &&
+		fail "$1=$2 was accepted"
+	grep -q "$3" <<<"$err" || fail "$1=$2: '$err', expected '$3'"
+	expect_eq "$1 after refused '$2'" "$(nd cat "$f")" "$old"
+}
+
+expect_eq "default_ttl default" "$(nd sysctl -n net.ipv4alt.default_ttl)" 64
+expect_eq "forwarding default" "$(nd sysctl -n net.ipv4alt.forwarding)" 0
+for v in 0 256 -1 99999999999 abc; do
+	write_refused net.ipv4alt.default_ttl "$v" "Invalid argument"
+done
+for v in 2 -1; do
+	write_refused net.ipv4alt.forwarding "$v" "Invalid argument"
+	write_refused net.ipv4alt.conf.vd.enabled "$v" "Invalid argument"
+	write_refused net.ipv4alt.conf.default.enabled "$v" "Invalid argument"
+done
+
+# Edges of the range are accepted.
+pnd sysctl -qw net.ipv4alt.default_ttl=1
+pnd sysctl -qw net.ipv4alt.default_ttl=255
+pnd sysctl -qw net.ipv4alt.forwarding=1
+pnd sysctl -qw net.ipv4alt.forwarding=0
+
+# default_ttl is the TTL of the echo replies ipv4alt sends.
+select_dut 1
+pnd sysctl -qw net.ipv4alt.default_ttl=33
+out=$(np ping -n -c 2 -W 2 "$DUT_IP")
+expect_eq "echo reply TTLs" "$(grep -o 'ttl=[0-9]*' <<<"$out" | sort -u)" ttl=33
+
+# Knobs are per netns.
+expect_eq "default_ttl in peer" "$(np sysctl -n net.ipv4alt.default_ttl)" 64
+
+# A bridge port already has an rx_handler.
+pnd ip link add br0 type bridge
+pnd ip link add bp type dummy
+pnd ip link set bp master br0
+mark="ipv4alt-bad-input-$$"
+echo "$mark" > /dev/kmsg
+write_refused net.ipv4alt.conf.bp.enabled 1 "Device or resource busy"
+dmesg | sed -n "/$mark/,\$p" | grep -q "bp: ipv4alt: cannot select: the device already has an rx_handler" ||
+	fail "no clear dmesg line for the refused bridge port"
+pretty "ok" "bridge port refused with EBUSY and a dmesg line"
+# The bridge keeps working: releasing the port and selecting it works.
+pnd ip link set bp nomaster
+pnd sysctl -qw net.ipv4alt.conf.bp.enabled=1
+expect_eq "conf.bp.enabled after nomaster" \
+	"$(nd sysctl -n net.ipv4alt.conf.bp.enabled)" 1
+# And a selected device cannot be enslaved: the bridge gets EBUSY.
+! nd ip link set bp master br0 2>/dev/null || fail "selected device enslaved"
+pretty "ok" "selected device refused by the bridge"

@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for ipv4alt's netns scenarios, in the manner of WireGuard's
+# tests/netns.sh. Source it from a scenario; scenarios run as root inside a
+# test VM (scripts/vm), where $IPV4ALT_KO names the module to load.
+#
+# The usual topology:
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (stock IPv4)  │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         └─────────────────────────┘
+
+peer=peer-$$
+dut=dut-$$
+PEER_IP=10.0.0.1
+DUT_IP=10.0.0.2
+SELFTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+pretty() { echo -e "[+] ${1:+$1: }${*:2}" >&2; }
+pp() { pretty "" "$*"; "$@"; }
+np() { ip netns exec "$peer" "$@"; }
+nd() { ip netns exec "$dut" "$@"; }
+pnp() { pretty "peer" "$*"; np "$@"; }
+pnd() { pretty "dut" "$*"; nd "$@"; }
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# expect_eq WHAT ACTUAL EXPECTED
+expect_eq() {
+	if [ "$2" != "$3" ]; then
+		fail "$1: got '$2', expected '$3'"
+	fi
+	pretty "ok" "$1 = $3"
+}
+
+ipv4alt_loaded() { grep -q '^ipv4alt ' /proc/modules; }
+
+# load_ipv4alt [PARAMS...]
+load_ipv4alt() {
+	[ -f "$IPV4ALT_KO" ] || fail "no module at IPV4ALT_KO='$IPV4ALT_KO'"
+	pp insmod "$IPV4ALT_KO" "$@"
+}
+
+unload_ipv4alt() {
+	if ipv4alt_loaded; then
+		pp rmmod ipv4alt
+	fi
+}
+
+cleanup() {
+	set +e
+	exec 2>/dev/null
+	local p
+	for p in $(jobs -p); do
+		kill "$p"
+	done
+	wait
+	ip netns del "$peer"
+	ip netns del "$dut"
+	unload_ipv4alt
+}
+
+# topo_up: two namespaces joined by a veth pair, IPv6 off so that only the
+# scenario's own IPv4 traffic crosses the link.
+topo_up() {
+	ip netns add "$peer"
+	ip netns add "$dut"
+	ip link add vp netns "$peer" type veth peer name vd netns "$dut"
+	local ns dev ip
+	for ns in "$peer" "$dut"; do
+		ip -n "$ns" link set lo up
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	done
+	ip -n "$peer" addr add "$PEER_IP/24" dev vp
+	ip -n "$dut" addr add "$DUT_IP/24" dev vd
+	ip -n "$peer" link set vp up
+	ip -n "$dut" link set vd up
+}
+
+# select_dut [0|1]: set conf.vd.enabled in $dut.
+select_dut() {
+	pnd sysctl -qw net.ipv4alt.conf.vd.enabled="${1:-1}"
+}
+
+# snmp NS NAME: one counter of /proc/net/ipv4alt/snmp in NS.
+snmp() {
+	ip netns exec "$1" awk -v n="$2" '$1 == n { print $2; f = 1 }
+		END { if (!f) exit 1 }' /proc/net/ipv4alt/snmp ||
+		fail "no counter $2 in $1"
+}
+
+# snap NS: remember every ipv4alt counter of NS; delta NS NAME reads the
+# change since then.
+declare -A SNAP
+snap() {
+	local name val
+	while read -r name val; do
+		SNAP[$1.$name]=$val
+	done < <(ip netns exec "$1" cat /proc/net/ipv4alt/snmp)
+	STOCK_SNAP[$1]=$(stock_ip "$1" InReceives)
+}
+declare -A STOCK_SNAP
+delta() {
+	echo $(($(snmp "$1" "$2") - ${SNAP[$1.$2]}))
+}
+
+# expect_deltas NS NAME=N ...: exact changes since snap; every ipv4alt
+# counter not named must not have moved.
+expect_deltas() {
+	local ns=$1 kv name want got
+	shift
+	declare -A want_of=()
+	for kv in "$@"; do
+		want_of[${kv%%=*}]=${kv#*=}
+	done
+	while read -r name got; do
+		want=${want_of[$name]:-0}
+		unset "want_of[$name]"
+		got=$((got - ${SNAP[$ns.$name]}))
+		[ "$got" = "$want" ] ||
+			fail "$ns $name moved by $got, expected $want"
+	done < <(ip netns exec "$ns" cat /proc/net/ipv4alt/snmp)
+	[ ${#want_of[@]} -eq 0 ] || fail "unknown counters: ${!want_of[*]}"
+	pretty "ok" "$ns counters moved by exactly: ${*:-nothing}"
+}
+
+# stock_ip NS FIELD: a field of the "Ip:" lines of /proc/net/snmp in NS.
+stock_ip() {
+	ip netns exec "$1" awk -v f="$2" '
+		$1 == "Ip:" && !h { for (i = 2; i <= NF; i++) idx[$i] = i; h = 1; next }
+		$1 == "Ip:" && h { print $idx[f]; exit }' /proc/net/snmp
+}
+
+stock_delta() {
+	echo $(($(stock_ip "$1" InReceives) - ${STOCK_SNAP[$1]}))
+}
+
+# ping_ok NS DST COUNT: COUNT echo exchanges, all answered.
+ping_ok() {
+	local out
+	out=$(ip netns exec "$1" ping -n -q -c "$3" -i 0.2 -W 2 "$2") ||
+		fail "ping $2 from $1: $out"
+	grep -q " $3 received" <<<"$out" || fail "ping $2 from $1: $out"
+	pretty "${1%%-*}" "ping -c $3 $2: $3 answered"
+}
+
+# wait_for CMD...: retry CMD for up to 5 s.
+wait_for() {
+	local i
+	for i in $(seq 50); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Delete the dut netns while its device is selected and flooded; then the
+# module must still unload cleanly (no device or netns reference left).
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (ping -f)     │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+load_ipv4alt
+for i in 1 2; do
+	topo_up
+	select_dut 1
+	ping_ok "$peer" "$DUT_IP" 1
+	np ping -f -q -w 6 "$DUT_IP" >/dev/null 2>&1 &
+	sleep 2
+	[ "$(snmp "$dut" InEchos)" -gt 100 ] || fail "flood did not reach ipv4alt"
+	pp ip netns del "$dut"
+	wait || true
+	ip netns del "$peer"
+	# The netns and its device are really gone, not held by a reference.
+	wait_for sh -c '! ip netns list | grep -q "^$dut"' || fail "netns left"
+done
+pp rmmod ipv4alt
+grep -q '^ipv4alt ' /proc/modules && fail "module still loaded"
+true

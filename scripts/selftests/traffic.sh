@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Traffic through ipv4alt, and proof that the stock receive path was not
+# used: ping both ways, a UDP exchange, TCP transfers both ways.
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (stock IPv4)  │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+load_ipv4alt
+topo_up
+select_dut 1
+# Resolve ARP first so that every counted frame below is the scenario's.
+np ping -c 1 -W 2 "$DUT_IP" >/dev/null
+
+# 1. peer pings dut: ipv4alt takes the request and answers it.
+snap "$dut"
+ping_ok "$peer" "$DUT_IP" 5
+expect_deltas "$dut" InReceives=5 InDelivers=5 InEchos=5 OutEchoReps=5 \
+	OutRequests=5
+expect_eq "dut stock Ip InReceives delta" "$(stock_delta "$dut")" 0
+
+# 2. dut pings peer: the replies come in through ipv4alt to the ping socket.
+snap "$dut"
+ping_ok "$dut" "$PEER_IP" 4
+expect_deltas "$dut" InReceives=4 InDelivers=4
+expect_eq "dut stock Ip InReceives delta" "$(stock_delta "$dut")" 0
+
+# 3. A UDP exchange: one datagram each way.
+snap "$dut"
+out=$(mktemp)
+nd python3 "$SELFTESTS_DIR/xfer.py" udp-echo 5000 >"$out" &
+wait_for grep -q ready "$out" || fail "UDP server did not start"
+reply=$(np python3 "$SELFTESTS_DIR/xfer.py" udp-ask "$DUT_IP" 5000 hello-ipv4alt)
+wait
+expect_eq "UDP reply" "$reply" HELLO-IPV4ALT
+expect_deltas "$dut" InReceives=1 InDelivers=1
+expect_eq "dut stock Ip InReceives delta" "$(stock_delta "$dut")" 0
+
+# 4. TCP, 1 MiB each way, checked by sha256 at the other end.
+snap "$dut"
+nd python3 "$SELFTESTS_DIR/xfer.py" tcp-sink 5001 >"$out" &
+wait_for grep -q ready "$out" || fail "TCP sink did not start"
+pnp python3 "$SELFTESTS_DIR/xfer.py" tcp-send "$DUT_IP" 5001 1048576
+wait
+np python3 "$SELFTESTS_DIR/xfer.py" tcp-sink 5002 >"$out" &
+wait_for grep -q ready "$out" || fail "TCP sink did not start"
+pnd python3 "$SELFTESTS_DIR/xfer.py" tcp-send "$PEER_IP" 5002 1048576
+wait
+rx=$(delta "$dut" InReceives)
+[ "$rx" -gt 0 ] || fail "no TCP segment went through ipv4alt"
+expect_eq "TCP: InDelivers delta equals InReceives delta" \
+	"$(delta "$dut" InDelivers)" "$rx"
+for c in InHdrErrors InAddrErrors InDiscards InNotLocal InTruncatedPkts; do
+	expect_eq "TCP: $c delta" "$(delta "$dut" "$c")" 0
+done
+expect_eq "dut stock Ip InReceives delta" "$(stock_delta "$dut")" 0
+rm -f "$out"
+pretty "" "traffic: $rx TCP segments received through ipv4alt"

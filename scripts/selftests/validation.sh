@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Header validation and source checks: crafted frames from the peer, each
+# class of drop on its own counter, exact deltas, nothing reaching the
+# stock receive path, and one byte-exact echo reply.
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (scapy)       │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+load_ipv4alt
+topo_up
+select_dut 1
+np ping -c 1 -W 2 "$DUT_IP" >/dev/null
+dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
+
+snap "$dut"
+stock_hdr_before=$(stock_ip "$dut" InHdrErrors)
+pnp python3 "$SELFTESTS_DIR/craft.py" vp "$dut_mac" "$PEER_IP" "$DUT_IP"
+
+# 20 frames reach ipv4alt; the one for another MAC address does not count.
+expect_deltas "$dut" InReceives=20 \
+	InHdrErrors=6 InCsumErrors=2 InTruncatedPkts=3 InAddrErrors=4 \
+	InFragDiscards=2 InOptDiscards=1 InNotLocal=2 \
+	InDelivers=2 InEchos=2 IcmpInErrors=1 IcmpInCsumErrors=1 \
+	OutEchoReps=1 OutRequests=1
+expect_eq "dut stock Ip InReceives delta" "$(stock_delta "$dut")" 0
+expect_eq "dut stock Ip InHdrErrors delta" \
+	$(($(stock_ip "$dut" InHdrErrors) - stock_hdr_before)) 0
