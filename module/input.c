@@ -50,10 +50,11 @@ enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb)
 		return IPV4ALT_RX_HDR_ERROR;
 
 	/* RFC 1122 3.2.1.3: a host must silently discard a datagram whose
-	 * source is a broadcast or multicast address, or "this network".
+	 * source is a broadcast or multicast address, or in 0/8 ("this
+	 * network"). ipv4_is_zeronet() tests 0.0.0.0 only since Linux 5.3.
 	 */
 	if (ipv4_is_multicast(iph->saddr) || ipv4_is_lbcast(iph->saddr) ||
-	    ipv4_is_zeronet(iph->saddr))
+	    (iph->saddr & htonl(IN_CLASSA_NET)) == 0)
 		return IPV4ALT_RX_ADDR_ERROR;
 
 	if (ip_is_fragment(iph))

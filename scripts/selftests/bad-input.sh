@@ -23,7 +23,7 @@ topo_up
 write_refused() {
 	local f=/proc/sys/${1//.//} old err
 	old=$(nd cat "$f")
-	err=$(nd sh -c "printf '%s\n' '$2' > $f" 2>&1) &&
+	err=$(nd bash -c "echo '$2' > $f" 2>&1) &&
 		fail "$1=$2 was accepted"
 	grep -q "$3" <<<"$err" || fail "$1=$2: '$err', expected '$3'"
 	expect_eq "$1 after refused '$2'" "$(nd cat "$f")" "$old"

@@ -11,6 +11,7 @@
 set -e
 . "$(dirname "$0")/lib.sh"
 cleanup_late() {
+	set +e
 	ip link del late0 2>/dev/null
 	ip link del other0 2>/dev/null
 	cleanup

@@ -118,13 +118,15 @@ expect_deltas() {
 	for kv in "$@"; do
 		want_of[${kv%%=*}]=${kv#*=}
 	done
+	local bad=""
 	while read -r name got; do
 		want=${want_of[$name]:-0}
 		unset "want_of[$name]"
 		got=$((got - ${SNAP[$ns.$name]}))
 		[ "$got" = "$want" ] ||
-			fail "$ns $name moved by $got, expected $want"
+			bad+=" $name moved by $got (expected $want);"
 	done < <(ip netns exec "$ns" cat /proc/net/ipv4alt/snmp)
+	[ -z "$bad" ] || fail "$ns:$bad"
 	[ ${#want_of[@]} -eq 0 ] || fail "unknown counters: ${!want_of[*]}"
 	pretty "ok" "$ns counters moved by exactly: ${*:-nothing}"
 }

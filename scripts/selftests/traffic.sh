@@ -34,9 +34,9 @@ expect_eq "dut stock Ip InReceives delta" "$(stock_delta "$dut")" 0
 # 3. A UDP exchange: one datagram each way.
 snap "$dut"
 out=$(mktemp)
-nd python3 "$SELFTESTS_DIR/xfer.py" udp-echo 5000 >"$out" &
+nd /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-echo 5000 >"$out" &
 wait_for grep -q ready "$out" || fail "UDP server did not start"
-reply=$(np python3 "$SELFTESTS_DIR/xfer.py" udp-ask "$DUT_IP" 5000 hello-ipv4alt)
+reply=$(np /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-ask "$DUT_IP" 5000 hello-ipv4alt)
 wait
 expect_eq "UDP reply" "$reply" HELLO-IPV4ALT
 expect_deltas "$dut" InReceives=1 InDelivers=1
@@ -44,13 +44,13 @@ expect_eq "dut stock Ip InReceives delta" "$(stock_delta "$dut")" 0
 
 # 4. TCP, 1 MiB each way, checked by sha256 at the other end.
 snap "$dut"
-nd python3 "$SELFTESTS_DIR/xfer.py" tcp-sink 5001 >"$out" &
+nd /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" tcp-sink 5001 >"$out" &
 wait_for grep -q ready "$out" || fail "TCP sink did not start"
-pnp python3 "$SELFTESTS_DIR/xfer.py" tcp-send "$DUT_IP" 5001 1048576
+pnp /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" tcp-send "$DUT_IP" 5001 1048576
 wait
-np python3 "$SELFTESTS_DIR/xfer.py" tcp-sink 5002 >"$out" &
+np /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" tcp-sink 5002 >"$out" &
 wait_for grep -q ready "$out" || fail "TCP sink did not start"
-pnd python3 "$SELFTESTS_DIR/xfer.py" tcp-send "$PEER_IP" 5002 1048576
+pnd /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" tcp-send "$PEER_IP" 5002 1048576
 wait
 rx=$(delta "$dut" InReceives)
 [ "$rx" -gt 0 ] || fail "no TCP segment went through ipv4alt"

@@ -21,7 +21,7 @@ dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
 
 snap "$dut"
 stock_hdr_before=$(stock_ip "$dut" InHdrErrors)
-pnp python3 "$SELFTESTS_DIR/craft.py" vp "$dut_mac" "$PEER_IP" "$DUT_IP"
+pnp /usr/bin/python3 "$SELFTESTS_DIR/craft.py" vp "$dut_mac" "$PEER_IP" "$DUT_IP"
 
 # 20 frames reach ipv4alt; the one for another MAC address does not count.
 expect_deltas "$dut" InReceives=20 \
