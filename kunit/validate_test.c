@@ -101,16 +101,17 @@ static const struct validate_case validate_cases[] = {
 	  IPV4ALT_RX_OK, 28 },
 	{ "source 240.0.0.1", 4, 5, 28, 28, 0xf0000001, 0, false, false,
 	  IPV4ALT_RX_OK, 28 },
-	{ "more fragments", 4, 5, 28, 28, SRC_OK, IP_MF, false, false,
-	  IPV4ALT_RX_FRAGMENT },
+	/* Fragments and options are the caller's business. */
+	{ "more fragments", 4, 5, 28, 46, SRC_OK, IP_MF, false, false,
+	  IPV4ALT_RX_OK, 28 },
 	{ "last fragment", 4, 5, 28, 28, SRC_OK, 1, false, false,
-	  IPV4ALT_RX_FRAGMENT },
+	  IPV4ALT_RX_OK, 28 },
 	{ "DF with an offset", 4, 5, 28, 28, SRC_OK, IP_DF | 0x1fff, false,
-	  false, IPV4ALT_RX_FRAGMENT },
+	  false, IPV4ALT_RX_OK, 28 },
 	{ "options", 4, 6, 32, 32, SRC_OK, 0, false, false,
-	  IPV4ALT_RX_OPTIONS },
-	{ "options, paged", 4, 15, 60, 60, SRC_OK, 0, false, true,
-	  IPV4ALT_RX_OPTIONS },
+	  IPV4ALT_RX_OK, 32 },
+	{ "options, paged, padded", 4, 15, 60, 64, SRC_OK, 0, false, true,
+	  IPV4ALT_RX_OK, 60 },
 };
 
 static void validate_case_desc(const struct validate_case *c, char *desc)

@@ -145,6 +145,157 @@ no_route:
 	return NET_RX_DROP;
 }
 
+/* RFC 1812 4.3.2.3: quote as much as fits in a 576-byte datagram. */
+#define IPV4ALT_ICMP_QUOTE_MAX (576 - sizeof(struct iphdr) - sizeof(struct icmphdr))
+
+/*
+ * RFC 1122 3.2.2 and RFC 1812 4.3.2.7: no error about an ICMP error, a
+ * datagram to a broadcast or multicast address, a fragment other than the
+ * first, or a datagram whose source is not one host.
+ */
+static bool ipv4alt_icmp_error_allowed(const struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	const struct rtable *rt = skb_rtable(skb);
+	const struct icmphdr *icmph;
+	struct icmphdr _icmph;
+
+	if (skb->pkt_type != PACKET_HOST && skb->pkt_type != PACKET_OUTGOING)
+		return false;
+	if (rt && (rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)))
+		return false;
+	if (ipv4_is_multicast(iph->daddr) || ipv4_is_lbcast(iph->daddr))
+		return false;
+	if (ipv4_is_multicast(iph->saddr) || ipv4_is_lbcast(iph->saddr) ||
+	    (iph->saddr & htonl(IN_CLASSA_NET)) == 0)
+		return false;
+	if (iph->frag_off & htons(IP_OFFSET))
+		return false;
+	if (iph->protocol == IPPROTO_ICMP) {
+		icmph = skb_header_pointer(skb, iph->ihl * 4, sizeof(_icmph),
+					   &_icmph);
+		/* Unknown types are errors too, as icmp_pointers[] has it. */
+		if (!icmph || (icmph->type != ICMP_ECHO &&
+			       icmph->type != ICMP_ECHOREPLY &&
+			       icmph->type != ICMP_TIMESTAMP &&
+			       icmph->type != ICMP_TIMESTAMPREPLY &&
+			       icmph->type != ICMP_INFO_REQUEST &&
+			       icmph->type != ICMP_INFO_REPLY &&
+			       icmph->type != ICMP_ADDRESS &&
+			       icmph->type != ICMP_ADDRESSREPLY))
+			return false;
+	}
+	return true;
+}
+
+static enum ipv4alt_mib_field ipv4alt_icmp_out_mib(u8 type)
+{
+	switch (type) {
+	case ICMP_DEST_UNREACH:
+		return IPV4ALT_MIB_OUT_DEST_UNREACHS;
+	case ICMP_TIME_EXCEEDED:
+		return IPV4ALT_MIB_OUT_TIME_EXCDS;
+	default:
+		return IPV4ALT_MIB_OUT_PARM_PROBS;
+	}
+}
+
+/**
+ * ipv4alt_icmp_send() - send an ICMP error about a datagram
+ * @pn: netns state
+ * @skb: the offending datagram, data at its IP header; not consumed
+ * @type: ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED or ICMP_PARAMETERPROB
+ * @code: ICMP code
+ * @info: the second word of the ICMP header, host order: the pointer in
+ *	its top byte for a parameter problem, the next-hop MTU in its low
+ *	half for "fragmentation needed", 0 otherwise
+ *
+ * The error quotes the offending header and as much data as fits in 576
+ * bytes, and leaves through the stock output path with TTL default_ttl.
+ */
+void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
+		       u8 code, u32 info)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct net *net = pn->net;
+	const struct rtable *in_rt = skb_rtable(skb);
+	struct flowi4 fl4 = {};
+	struct icmphdr *icmph;
+	struct sk_buff *nskb;
+	struct iphdr *niph;
+	unsigned int quote;
+	struct rtable *rt;
+	int hlen;
+
+	if (!ipv4alt_icmp_error_allowed(skb))
+		return;
+
+	/* Answer from the address the datagram was sent to when it is ours. */
+	if (in_rt && in_rt->rt_type == RTN_LOCAL)
+		fl4.saddr = iph->daddr;
+	else if (skb->dev)
+		fl4.saddr = inet_select_addr(skb->dev, iph->saddr,
+					     RT_SCOPE_LINK);
+	fl4.daddr = iph->saddr;
+	fl4.flowi4_tos = RT_TOS(iph->tos);
+	fl4.flowi4_proto = IPPROTO_ICMP;
+	fl4.flowi4_mark = skb->mark;
+	fl4.flowi4_uid = sock_net_uid(net, NULL);
+	fl4.fl4_icmp_type = type;
+	fl4.fl4_icmp_code = code;
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt)) {
+		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_NO_ROUTES);
+		return;
+	}
+
+	quote = min_t(unsigned int, skb->len, IPV4ALT_ICMP_QUOTE_MAX);
+	hlen = LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len;
+	nskb = alloc_skb(hlen + sizeof(*niph) + sizeof(*icmph) + quote,
+			 GFP_ATOMIC);
+	if (!nskb) {
+		ip_rt_put(rt);
+		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_DISCARDS);
+		return;
+	}
+	skb_reserve(nskb, hlen);
+	skb_reset_network_header(nskb);
+	niph = skb_put(nskb, sizeof(*niph));
+	skb_set_transport_header(nskb, sizeof(*niph));
+	icmph = skb_put(nskb, sizeof(*icmph));
+	if (skb_copy_bits(skb, 0, skb_put(nskb, quote), quote)) {
+		kfree_skb(nskb);
+		ip_rt_put(rt);
+		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_DISCARDS);
+		return;
+	}
+
+	icmph->type = type;
+	icmph->code = code;
+	icmph->checksum = 0;
+	icmph->un.gateway = htonl(info);
+	icmph->checksum = csum_fold(skb_checksum(nskb, sizeof(*niph),
+						 sizeof(*icmph) + quote, 0));
+
+	niph->version = 4;
+	niph->ihl = 5;
+	/* RFC 1812 4.3.2.5: errors carry precedence 6, internetwork control. */
+	niph->tos = (iph->tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL;
+	niph->frag_off = 0;
+	niph->ttl = READ_ONCE(pn->default_ttl);
+	niph->protocol = IPPROTO_ICMP;
+	niph->saddr = fl4.saddr;
+	niph->daddr = fl4.daddr;
+	nskb->protocol = htons(ETH_P_IP);
+	nskb->mark = skb->mark;
+	skb_dst_set(nskb, &rt->dst);
+	ip_select_ident(net, nskb, NULL);
+
+	ipv4alt_inc(pn, IPV4ALT_MIB_OUT_REQUESTS);
+	ipv4alt_inc(pn, ipv4alt_icmp_out_mib(type));
+	ip_local_out(net, NULL, nskb);
+}
+
 /**
  * ipv4alt_icmp_echo() - answer an echo request addressed to this host
  * @pn: netns state

@@ -21,7 +21,8 @@
  *
  * Applies the checks of RFC 1122 section 3.2.1 in the order ip_rcv() does,
  * then the source address rules of RFC 1122 section 3.2.1.3, and trims the
- * link-layer padding beyond the total length. May pull the header into the
+ * link-layer padding beyond the total length. Fragments and options pass;
+ * the caller deals with them. May pull the header into the
  * linear area, so header pointers taken before the call are stale.
  *
  * Return: %IPV4ALT_RX_OK, or why the frame must be dropped.
@@ -57,11 +58,6 @@ enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb)
 	    (iph->saddr & htonl(IN_CLASSA_NET)) == 0)
 		return IPV4ALT_RX_ADDR_ERROR;
 
-	if (ip_is_fragment(iph))
-		return IPV4ALT_RX_FRAGMENT;
-	if (hlen > sizeof(struct iphdr))
-		return IPV4ALT_RX_OPTIONS;
-
 	if (pskb_trim_rcsum(skb, len))
 		return IPV4ALT_RX_NOMEM;
 	return IPV4ALT_RX_OK;
@@ -79,11 +75,6 @@ static const struct {
 				   SKB_DROP_REASON_PKT_TOO_SMALL },
 	[IPV4ALT_RX_ADDR_ERROR] = { IPV4ALT_MIB_IN_ADDR_ERRORS,
 				    SKB_DROP_REASON_IP_INADDRERRORS },
-	/* No core reason says "not implemented yet" better than these. */
-	[IPV4ALT_RX_FRAGMENT] = { IPV4ALT_MIB_IN_FRAG_DISCARDS,
-				  SKB_DROP_REASON_UNHANDLED_PROTO },
-	[IPV4ALT_RX_OPTIONS] = { IPV4ALT_MIB_IN_OPT_DISCARDS,
-				 SKB_DROP_REASON_UNHANDLED_PROTO },
 	[IPV4ALT_RX_NOMEM] = { IPV4ALT_MIB_IN_DISCARDS,
 			       SKB_DROP_REASON_NOMEM },
 };
@@ -175,6 +166,18 @@ int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev)
 	}
 
 	iph = ip_hdr(skb);
+	/* No core reason says "not implemented yet" better than this one. */
+	if (ip_is_fragment(iph)) {
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_FRAG_DISCARDS,
+			     SKB_DROP_REASON_UNHANDLED_PROTO);
+		return NET_RX_DROP;
+	}
+	if (iph->ihl > 5) {
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_OPT_DISCARDS,
+			     SKB_DROP_REASON_UNHANDLED_PROTO);
+		return NET_RX_DROP;
+	}
+
 	skb->transport_header = skb->network_header + iph->ihl * 4;
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
 	IPCB(skb)->iif = skb->skb_iif;

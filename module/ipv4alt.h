@@ -148,8 +148,6 @@ int ipv4alt_dev_set_enabled(struct ipv4alt_dev *idev, bool enable);
  * @IPV4ALT_RX_CSUM_ERROR: bad header checksum (InCsumErrors, InHdrErrors)
  * @IPV4ALT_RX_TRUNCATED: total length beyond the frame (InTruncatedPkts)
  * @IPV4ALT_RX_ADDR_ERROR: source address no host may use (InAddrErrors)
- * @IPV4ALT_RX_FRAGMENT: a fragment; not reassembled yet (InFragDiscards)
- * @IPV4ALT_RX_OPTIONS: carries IP options; not processed yet (InOptDiscards)
  * @IPV4ALT_RX_NOMEM: trimming the link padding failed (InDiscards)
  */
 enum ipv4alt_rx_verdict {
@@ -158,8 +156,6 @@ enum ipv4alt_rx_verdict {
 	IPV4ALT_RX_CSUM_ERROR,
 	IPV4ALT_RX_TRUNCATED,
 	IPV4ALT_RX_ADDR_ERROR,
-	IPV4ALT_RX_FRAGMENT,
-	IPV4ALT_RX_OPTIONS,
 	IPV4ALT_RX_NOMEM,
 };
 
@@ -171,6 +167,8 @@ rx_handler_result_t ipv4alt_handle_frame(struct sk_buff **pskb);
 bool ipv4alt_icmp_is_echo(const struct sk_buff *skb);
 int ipv4alt_icmp_echo(struct ipv4alt_net *pn, struct sk_buff *skb);
 void ipv4alt_icmp_echo_to_reply(struct icmphdr *icmph);
+void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
+		       u8 code, u32 info);
 
 /* stats.c APIs: */
 int ipv4alt_stats_net_init(struct ipv4alt_net *pn);
