@@ -25,6 +25,7 @@
  * @paged: put the frame in a page fragment rather than the linear area
  * @verdict: expected verdict
  * @len_after: expected skb->len after an %IPV4ALT_RX_OK verdict
+ * @daddr: destination address, host order; 0 means 10.0.0.2
  */
 struct validate_case {
 	const char *name;
@@ -38,6 +39,7 @@ struct validate_case {
 	bool paged;
 	enum ipv4alt_rx_verdict verdict;
 	unsigned int len_after;
+	u32 daddr;
 };
 
 #define SRC_OK 0x0a000001 /* 10.0.0.1 */
@@ -97,6 +99,12 @@ static const struct validate_case validate_cases[] = {
 	  IPV4ALT_RX_ADDR_ERROR },
 	{ "source 0.1.2.3", 4, 5, 28, 28, 0x00010203, 0, false, false,
 	  IPV4ALT_RX_ADDR_ERROR },
+	{ "DHCP: 0.0.0.0 to 255.255.255.255", 4, 5, 28, 28, 0, 0, false,
+	  false, IPV4ALT_RX_OK, 28, 0xffffffff },
+	{ "0.0.0.0 to a subnet broadcast", 4, 5, 28, 28, 0, 0, false, false,
+	  IPV4ALT_RX_ADDR_ERROR, 0, 0x0a0000ff },
+	{ "0.1.2.3 to 255.255.255.255", 4, 5, 28, 28, 0x00010203, 0, false,
+	  false, IPV4ALT_RX_ADDR_ERROR, 0, 0xffffffff },
 	{ "source 223.255.255.255", 4, 5, 28, 28, 0xdfffffff, 0, false, false,
 	  IPV4ALT_RX_OK, 28 },
 	{ "source 240.0.0.1", 4, 5, 28, 28, 0xf0000001, 0, false, false,
@@ -136,7 +144,7 @@ static void build_frame(const struct validate_case *c, u8 *buf)
 	iph->ttl = 64;
 	iph->protocol = IPPROTO_UDP;
 	iph->saddr = htonl(c->saddr);
-	iph->daddr = htonl(0x0a000002);
+	iph->daddr = htonl(c->daddr ? c->daddr : 0x0a000002);
 	if (hlen <= FRAME_MAX && hlen >= sizeof(*iph))
 		iph->check = ip_fast_csum(buf, c->ihl);
 	if (c->bad_csum)

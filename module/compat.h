@@ -36,4 +36,29 @@ ipv4alt_register_net_sysctl(struct net *net, const char *path,
 #define ipv4alt_ctl_table struct ctl_table
 #endif
 
+/*
+ * SKB_DROP_REASON_DUP_FRAG and _FRAG_REASM_TIMEOUT arrived in 6.4;
+ * module/Kbuild greps the drop reasons and defines
+ * IPV4ALT_HAVE_FRAG_DROP_REASONS. Older kernels say "not specified".
+ */
+#ifdef IPV4ALT_HAVE_FRAG_DROP_REASONS
+#define IPV4ALT_DROP_DUP_FRAG		SKB_DROP_REASON_DUP_FRAG
+#define IPV4ALT_DROP_FRAG_TIMEOUT	SKB_DROP_REASON_FRAG_REASM_TIMEOUT
+#else
+#define IPV4ALT_DROP_DUP_FRAG		SKB_DROP_REASON_NOT_SPECIFIED
+#define IPV4ALT_DROP_FRAG_TIMEOUT	SKB_DROP_REASON_NOT_SPECIFIED
+#endif
+
+/*
+ * timer_shutdown_sync() (6.2, backported to Debian's 6.1) also keeps the
+ * timer from being armed again; module/Kbuild defines
+ * IPV4ALT_HAVE_TIMER_SHUTDOWN when timer.h has it. Without it, callers
+ * must stop re-arming themselves before the del_timer_sync().
+ */
+#ifdef IPV4ALT_HAVE_TIMER_SHUTDOWN
+#define ipv4alt_timer_shutdown_sync(t)	timer_shutdown_sync(t)
+#else
+#define ipv4alt_timer_shutdown_sync(t)	del_timer_sync(t)
+#endif
+
 #endif /* _IPV4ALT_COMPAT_H */

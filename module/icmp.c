@@ -109,6 +109,11 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
 	skb_dst_set(skb, &rt->dst);
 
+	/* RFC 1122 3.2.2.6: RR and TS come back, updated with this host. */
+	if (hlen > sizeof(*iph)) {
+		hlen = ipv4alt_opts_echo_skb(skb, fl4.saddr);
+		iph = ip_hdr(skb);
+	}
 	iph->daddr = fl4.daddr;
 	iph->saddr = fl4.saddr;
 	iph->ttl = READ_ONCE(pn->default_ttl);

@@ -6,11 +6,14 @@
 
 #include <linux/if_ether.h>
 #include <linux/if_vlan.h>
+#include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <net/dst_metadata.h>
 #include <net/ip.h>
+#include <net/protocol.h>
+#include <net/raw.h>
 #include <net/route.h>
 
 #include "ipv4alt.h"
@@ -52,10 +55,14 @@ enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb)
 
 	/* RFC 1122 3.2.1.3: a host must silently discard a datagram whose
 	 * source is a broadcast or multicast address, or in 0/8 ("this
-	 * network"). ipv4_is_zeronet() tests 0.0.0.0 only since Linux 5.3.
+	 * network"; ipv4_is_zeronet() tests 0.0.0.0 only since Linux 5.3).
+	 * 0.0.0.0 may be used "as part of an initialization procedure": a
+	 * DHCP client broadcasts from it (RFC 2131 4.1).
 	 */
-	if (ipv4_is_multicast(iph->saddr) || ipv4_is_lbcast(iph->saddr) ||
-	    (iph->saddr & htonl(IN_CLASSA_NET)) == 0)
+	if (ipv4_is_multicast(iph->saddr) || ipv4_is_lbcast(iph->saddr))
+		return IPV4ALT_RX_ADDR_ERROR;
+	if ((iph->saddr & htonl(IN_CLASSA_NET)) == 0 &&
+	    !(iph->saddr == 0 && ipv4_is_lbcast(iph->daddr)))
 		return IPV4ALT_RX_ADDR_ERROR;
 
 	if (pskb_trim_rcsum(skb, len))
@@ -87,27 +94,81 @@ static void ipv4alt_drop(struct ipv4alt_net *pn, struct sk_buff *skb,
 	kfree_skb_reason(skb, reason);
 }
 
+/* Does a protocol handler or a raw socket want this datagram? */
+static bool ipv4alt_proto_known(struct net *net, const struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct hlist_head *head;
+	struct sock *sk;
+
+	if (rcu_access_pointer(inet_protos[iph->protocol]))
+		return true;
+	head = &raw_v4_hashinfo.ht[raw_hashfunc(net, iph->protocol)];
+	sk_for_each_rcu(sk, head)
+		if (raw_v4_match(net, sk, iph->protocol, iph->saddr,
+				 iph->daddr, inet_iif(skb), inet_sdif(skb)))
+			return true;
+	return false;
+}
+
+/* After LOCAL_IN, as on the stock path: a filtered datagram gets no error. */
+static int ipv4alt_unknown_proto_finish(struct net *net, struct sock *sk,
+					struct sk_buff *skb)
+{
+	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+
+	/* RFC 1122 3.2.2.1: protocol unreachable. */
+	ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH, 0);
+	ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_UNKNOWN_PROTOS,
+		     SKB_DROP_REASON_IP_NOPROTO);
+	return NET_RX_DROP;
+}
+
+static void ipv4alt_route_error(struct ipv4alt_net *pn, struct sk_buff *skb,
+				int err)
+{
+	if (err == -ENOBUFS || err == -ENOMEM)
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
+			     SKB_DROP_REASON_NOMEM);
+	else if (err == -EXDEV)
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
+			     SKB_DROP_REASON_IP_RPFILTER);
+	else if (ipv4_is_multicast(ip_hdr(skb)->daddr))
+		/* A group no socket on this device joined. */
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_MCAST_NOT_JOINED,
+			     SKB_DROP_REASON_IP_INADDRERRORS);
+	else
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
+			     SKB_DROP_REASON_IP_INADDRERRORS);
+}
+
 static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 			      struct sk_buff *skb)
 {
 	struct ipv4alt_net *pn = ipv4alt_pernet(net);
 	const struct iphdr *iph = ip_hdr(skb);
+	struct in_device *in_dev;
 	struct rtable *rt;
 	int err;
+
+	/* RFC 1122 3.2.1.3 (g): 127/8 must not appear outside a host, unless
+	 * the stock route_localnet says it may (for DNAT to 127.0.0.1).
+	 */
+	if (unlikely(ipv4_is_loopback(iph->saddr) ||
+		     ipv4_is_loopback(iph->daddr))) {
+		in_dev = __in_dev_get_rcu(skb->dev);
+		if (!in_dev || !IN_DEV_NET_ROUTE_LOCALNET(in_dev, net)) {
+			ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
+				     SKB_DROP_REASON_IP_INADDRERRORS);
+			return NET_RX_DROP;
+		}
+	}
 
 	if (!skb_valid_dst(skb)) {
 		err = ip_route_input_noref(skb, iph->daddr, iph->saddr,
 					   iph->tos, skb->dev);
 		if (unlikely(err)) {
-			if (err == -ENOBUFS || err == -ENOMEM)
-				ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
-					     SKB_DROP_REASON_NOMEM);
-			else if (err == -EXDEV)
-				ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
-					     SKB_DROP_REASON_IP_RPFILTER);
-			else
-				ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
-					     SKB_DROP_REASON_IP_INADDRERRORS);
+			ipv4alt_route_error(pn, skb, err);
 			return NET_RX_DROP;
 		}
 	}
@@ -120,6 +181,15 @@ static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 			     SKB_DROP_REASON_IP_INADDRERRORS);
 		return NET_RX_DROP;
 	}
+
+	/* Options first, as ip_rcv_finish() does: a bad one gets ICMP 12. */
+	if (iph->ihl > 5 && ipv4alt_opts_rcv(pn, skb))
+		return NET_RX_DROP;
+	iph = ip_hdr(skb);
+
+	if (unlikely(!ipv4alt_proto_known(net, skb)))
+		return NF_HOOK(NFPROTO_IPV4, NF_INET_LOCAL_IN, net, NULL, skb,
+			       skb->dev, NULL, ipv4alt_unknown_proto_finish);
 
 	ipv4alt_inc(pn, IPV4ALT_MIB_IN_DELIVERS);
 	if (iph->protocol == IPPROTO_ICMP && ipv4alt_icmp_is_echo(skb))
@@ -165,23 +235,22 @@ int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev)
 		return NET_RX_DROP;
 	}
 
-	iph = ip_hdr(skb);
-	/* No core reason says "not implemented yet" better than this one. */
-	if (ip_is_fragment(iph)) {
-		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_FRAG_DISCARDS,
-			     SKB_DROP_REASON_UNHANDLED_PROTO);
-		return NET_RX_DROP;
-	}
-	if (iph->ihl > 5) {
-		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_OPT_DISCARDS,
-			     SKB_DROP_REASON_UNHANDLED_PROTO);
-		return NET_RX_DROP;
-	}
-
-	skb->transport_header = skb->network_header + iph->ihl * 4;
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
 	IPCB(skb)->iif = skb->skb_iif;
 	skb_orphan(skb);
+
+	/* Reassemble before PRE_ROUTING: netfilter, conntrack's defrag hook
+	 * included, sees whole datagrams, and the stock ip_defrag() never
+	 * sees ours. reasm.c fills in the IPCB of the whole datagram.
+	 */
+	if (ip_is_fragment(ip_hdr(skb))) {
+		skb = ipv4alt_reasm(pn, skb);
+		if (!skb)
+			return NET_RX_SUCCESS;
+	}
+
+	iph = ip_hdr(skb);
+	skb->transport_header = skb->network_header + iph->ihl * 4;
 
 	return NF_HOOK(NFPROTO_IPV4, NF_INET_PRE_ROUTING, net, NULL, skb, dev,
 		       NULL, ipv4alt_rcv_finish);

@@ -11,8 +11,10 @@
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
+#include <linux/rhashtable-types.h>
 #include <linux/skbuff.h>
 #include <linux/sysctl.h>
+#include <linux/timer.h>
 #include <net/dropreason.h>
 #include <net/netns/generic.h>
 
@@ -30,9 +32,9 @@ enum ipv4alt_mib_field {
 	IPV4ALT_MIB_IN_ADDR_ERRORS,
 	IPV4ALT_MIB_IN_UNKNOWN_PROTOS,
 	IPV4ALT_MIB_IN_DISCARDS,
-	IPV4ALT_MIB_IN_FRAG_DISCARDS,
-	IPV4ALT_MIB_IN_OPT_DISCARDS,
+	IPV4ALT_MIB_IN_SRC_ROUTE_DISCARDS,
 	IPV4ALT_MIB_IN_NOT_LOCAL,
+	IPV4ALT_MIB_IN_MCAST_NOT_JOINED,
 	IPV4ALT_MIB_IN_DELIVERS,
 	IPV4ALT_MIB_FORW_DATAGRAMS,
 	IPV4ALT_MIB_OUT_REQUESTS,
@@ -43,6 +45,7 @@ enum ipv4alt_mib_field {
 	IPV4ALT_MIB_REASM_FAILS,
 	IPV4ALT_MIB_REASM_TIMEOUT,
 	IPV4ALT_MIB_REASM_OVERLAPS,
+	IPV4ALT_MIB_REASM_DUPLICATES,
 	IPV4ALT_MIB_FRAG_OKS,
 	IPV4ALT_MIB_FRAG_FAILS,
 	IPV4ALT_MIB_FRAG_CREATES,
@@ -66,16 +69,43 @@ struct ipv4alt_mib {
 };
 
 /**
+ * struct ipv4alt_reasm - reassembly state of one netns (reasm.c)
+ * @ht: datagrams being reassembled, by (source, destination, ID, protocol)
+ * @lru_lock: protects @lru and @dead
+ * @lru: every datagram being reassembled, oldest first: the order of
+ *	expiry and of eviction
+ * @gc: timer that expires datagrams ipfrag_time after their first fragment
+ * @mem: bytes held, skb truesize plus queues (ReasmMemory)
+ * @dead: set at netns exit; @gc is not armed again
+ */
+struct ipv4alt_reasm {
+	struct rhashtable ht;
+	spinlock_t lru_lock; /* @lru, @dead */
+	struct list_head lru;
+	struct timer_list gc;
+	atomic_long_t mem;
+	bool dead;
+};
+
+/**
  * struct ipv4alt_net - per-netns state
  * @default_ttl: net.ipv4alt.default_ttl, TTL of datagrams ipv4alt originates
  * @forwarding: net.ipv4alt.forwarding
  * @default_enabled: net.ipv4alt.conf.default.enabled, applied to devices
  *	registered later
+ * @ipfrag_time: net.ipv4alt.ipfrag_time, seconds a datagram may take to
+ *	arrive whole, counted from its first fragment
+ * @ipfrag_high_thresh: net.ipv4alt.ipfrag_high_thresh, bytes of fragments
+ *	held above which the oldest datagrams are evicted
+ * @ipfrag_low_thresh: net.ipv4alt.ipfrag_low_thresh, where eviction stops
+ * @ipfrag_max_frags: net.ipv4alt.ipfrag_max_frags, fragments a datagram
+ *	may have
  * @mib: counters
  * @devs: &struct ipv4alt_dev of every device of this netns, under RTNL
  * @net: the netns
  * @sysctl_hdr: the net.ipv4alt table
  * @default_hdr: the net.ipv4alt.conf.default table
+ * @reasm: reassembly state
  *
  * The knobs are written by sysctl and read locklessly on the packet path
  * with READ_ONCE(); proc_dointvec_minmax() stores them with one int store.
@@ -84,11 +114,16 @@ struct ipv4alt_net {
 	int default_ttl;
 	int forwarding;
 	int default_enabled;
+	int ipfrag_time;
+	int ipfrag_high_thresh;
+	int ipfrag_low_thresh;
+	int ipfrag_max_frags;
 	struct ipv4alt_mib __percpu *mib;
 	struct list_head devs;
 	struct net *net;
 	struct ctl_table_header *sysctl_hdr;
 	struct ctl_table_header *default_hdr;
+	struct ipv4alt_reasm reasm;
 };
 
 /**
@@ -169,6 +204,69 @@ int ipv4alt_icmp_echo(struct ipv4alt_net *pn, struct sk_buff *skb);
 void ipv4alt_icmp_echo_to_reply(struct icmphdr *icmph);
 void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 		       u8 code, u32 info);
+
+/* options.c APIs: */
+struct ip_options;
+
+int ipv4alt_opts_parse(const u8 *opts, unsigned int len,
+		       struct ip_options *opt, u8 *pointer);
+unsigned int ipv4alt_opts_echo(const u8 *in, unsigned int len, u8 *out,
+			       __be32 addr, __be32 now);
+unsigned int ipv4alt_opts_echo_skb(struct sk_buff *skb, __be32 saddr);
+int ipv4alt_opts_rcv(struct ipv4alt_net *pn, struct sk_buff *skb);
+
+/* reasm.c APIs: */
+#define IPV4ALT_IPFRAG_TIME		30
+#define IPV4ALT_IPFRAG_HIGH_THRESH	(4 * 1024 * 1024)
+#define IPV4ALT_IPFRAG_LOW_THRESH	(3 * 1024 * 1024)
+/* Documentation/ipv4alt.rst explains the choice. */
+#define IPV4ALT_IPFRAG_MAX_FRAGS	2048
+/* 65536 / 8: no datagram can have more fragments than this. */
+#define IPV4ALT_IPFRAG_MAX_FRAGS_LIMIT	8192
+
+/**
+ * enum ipv4alt_reasm_verdict - what became of a fragment
+ * @IPV4ALT_REASM_QUEUED: held until the datagram is whole
+ * @IPV4ALT_REASM_COMPLETE: it completed the datagram
+ * @IPV4ALT_REASM_DUPLICATE: inside data already held; only it is dropped
+ *	(ReasmDuplicates)
+ * @IPV4ALT_REASM_MALFORMED: no payload, or a non-final fragment whose
+ *	payload is not a multiple of 8; only it is dropped (InHdrErrors)
+ * @IPV4ALT_REASM_OVERLAP: overlaps data held; the datagram is dropped
+ *	(ReasmOverlaps, ReasmFails)
+ * @IPV4ALT_REASM_CONFLICT: a final fragment disagrees with an earlier one,
+ *	or data lies past the final end; the datagram is dropped (ReasmFails)
+ * @IPV4ALT_REASM_TOO_BIG: the datagram would exceed 65535 bytes; dropped
+ *	(ReasmFails)
+ * @IPV4ALT_REASM_TOO_MANY: more than ipfrag_max_frags fragments; the
+ *	datagram is dropped (ReasmFails)
+ * @IPV4ALT_REASM_ECN: Not-ECT mixed with ECT or CE (RFC 3168 5.3); the
+ *	datagram is dropped (ReasmFails)
+ * @IPV4ALT_REASM_NOMEM: no memory; dropped (ReasmFails)
+ */
+enum ipv4alt_reasm_verdict {
+	IPV4ALT_REASM_QUEUED,
+	IPV4ALT_REASM_COMPLETE,
+	IPV4ALT_REASM_DUPLICATE,
+	IPV4ALT_REASM_MALFORMED,
+	IPV4ALT_REASM_OVERLAP,
+	IPV4ALT_REASM_CONFLICT,
+	IPV4ALT_REASM_TOO_BIG,
+	IPV4ALT_REASM_TOO_MANY,
+	IPV4ALT_REASM_ECN,
+	IPV4ALT_REASM_NOMEM,
+};
+
+int ipv4alt_reasm_net_init(struct ipv4alt_net *pn);
+void ipv4alt_reasm_net_exit(struct ipv4alt_net *pn);
+enum ipv4alt_reasm_verdict ipv4alt_reasm_add(struct ipv4alt_net *pn,
+					     struct sk_buff *skb,
+					     unsigned long now,
+					     struct sk_buff **whole);
+unsigned int ipv4alt_reasm_expire(struct ipv4alt_net *pn, unsigned long now,
+				  struct sk_buff_head *icmp);
+struct sk_buff *ipv4alt_reasm(struct ipv4alt_net *pn, struct sk_buff *skb);
+unsigned long ipv4alt_reasm_mem(struct ipv4alt_net *pn);
 
 /* stats.c APIs: */
 int ipv4alt_stats_net_init(struct ipv4alt_net *pn);

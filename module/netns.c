@@ -25,12 +25,17 @@ static int __net_init ipv4alt_net_init(struct net *net)
 	err = ipv4alt_stats_net_init(pn);
 	if (err)
 		goto err_stats;
+	err = ipv4alt_reasm_net_init(pn);
+	if (err)
+		goto err_reasm;
 	err = ipv4alt_sysctl_net_init(pn);
 	if (err)
 		goto err_sysctl;
 	return 0;
 
 err_sysctl:
+	ipv4alt_reasm_net_exit(pn);
+err_reasm:
 	ipv4alt_stats_net_exit(pn);
 err_stats:
 	return err;
@@ -45,6 +50,7 @@ static void __net_exit ipv4alt_net_exit(struct net *net)
 	struct ipv4alt_net *pn = ipv4alt_pernet(net);
 
 	ipv4alt_sysctl_net_exit(pn);
+	ipv4alt_reasm_net_exit(pn);
 	ipv4alt_stats_net_exit(pn);
 }
 

@@ -18,9 +18,9 @@ static const struct snmp_mib ipv4alt_snmp_list[] = {
 	SNMP_MIB_ITEM("InAddrErrors", IPV4ALT_MIB_IN_ADDR_ERRORS),
 	SNMP_MIB_ITEM("InUnknownProtos", IPV4ALT_MIB_IN_UNKNOWN_PROTOS),
 	SNMP_MIB_ITEM("InDiscards", IPV4ALT_MIB_IN_DISCARDS),
-	SNMP_MIB_ITEM("InFragDiscards", IPV4ALT_MIB_IN_FRAG_DISCARDS),
-	SNMP_MIB_ITEM("InOptDiscards", IPV4ALT_MIB_IN_OPT_DISCARDS),
+	SNMP_MIB_ITEM("InSrcRouteDiscards", IPV4ALT_MIB_IN_SRC_ROUTE_DISCARDS),
 	SNMP_MIB_ITEM("InNotLocal", IPV4ALT_MIB_IN_NOT_LOCAL),
+	SNMP_MIB_ITEM("InMcastNotJoined", IPV4ALT_MIB_IN_MCAST_NOT_JOINED),
 	SNMP_MIB_ITEM("InDelivers", IPV4ALT_MIB_IN_DELIVERS),
 	SNMP_MIB_ITEM("ForwDatagrams", IPV4ALT_MIB_FORW_DATAGRAMS),
 	SNMP_MIB_ITEM("OutRequests", IPV4ALT_MIB_OUT_REQUESTS),
@@ -31,6 +31,7 @@ static const struct snmp_mib ipv4alt_snmp_list[] = {
 	SNMP_MIB_ITEM("ReasmFails", IPV4ALT_MIB_REASM_FAILS),
 	SNMP_MIB_ITEM("ReasmTimeout", IPV4ALT_MIB_REASM_TIMEOUT),
 	SNMP_MIB_ITEM("ReasmOverlaps", IPV4ALT_MIB_REASM_OVERLAPS),
+	SNMP_MIB_ITEM("ReasmDuplicates", IPV4ALT_MIB_REASM_DUPLICATES),
 	SNMP_MIB_ITEM("FragOKs", IPV4ALT_MIB_FRAG_OKS),
 	SNMP_MIB_ITEM("FragFails", IPV4ALT_MIB_FRAG_FAILS),
 	SNMP_MIB_ITEM("FragCreates", IPV4ALT_MIB_FRAG_CREATES),
@@ -67,6 +68,8 @@ static int ipv4alt_snmp_show(struct seq_file *seq, void *v)
 	for (i = 0; i < ARRAY_SIZE(ipv4alt_snmp_list); i++)
 		seq_printf(seq, "%-32s\t%lu\n", ipv4alt_snmp_list[i].name,
 			   ipv4alt_stats_read(pn, ipv4alt_snmp_list[i].entry));
+	/* A gauge, not a counter: bytes the reassembler holds now. */
+	seq_printf(seq, "%-32s\t%lu\n", "ReasmMemory", ipv4alt_reasm_mem(pn));
 	return 0;
 }
 

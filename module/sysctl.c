@@ -6,6 +6,7 @@
  * out-of-range write with EINVAL and leaves the old value in place.
  */
 
+#include <linux/mutex.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
@@ -14,6 +15,62 @@
 #include "ipv4alt.h"
 
 static int ipv4alt_ttl_max = 255;
+/* ipfrag_time is kept in seconds and used as seconds * HZ. */
+static int ipv4alt_ipfrag_time_max = INT_MAX / HZ;
+static int ipv4alt_ipfrag_max_frags_max = IPV4ALT_IPFRAG_MAX_FRAGS_LIMIT;
+
+/* Serialises writers of the two thresholds, so that each checks the other. */
+static DEFINE_MUTEX(ipv4alt_thresh_mutex);
+
+/*
+ * ipfrag_high_thresh and ipfrag_low_thresh: eviction runs from above high
+ * down to low, so a high below low is refused with EINVAL, as is a value
+ * <= 0, and the old value stays.
+ */
+static int ipv4alt_thresh_write(ipv4alt_ctl_table *table, int write,
+				void *buffer, size_t *lenp, loff_t *ppos,
+				struct ipv4alt_net *pn, bool high)
+{
+	struct ctl_table tmp = *table;
+	int *knob = table->data;
+	int val, ret;
+
+	val = READ_ONCE(*knob);
+	tmp.data = &val;
+	ret = proc_dointvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (!write || ret)
+		return ret;
+
+	mutex_lock(&ipv4alt_thresh_mutex);
+	if (high ? val < READ_ONCE(pn->ipfrag_low_thresh) :
+		   val > READ_ONCE(pn->ipfrag_high_thresh))
+		ret = -EINVAL;
+	else
+		/* Read locklessly by reasm.c's eviction. */
+		WRITE_ONCE(*knob, val);
+	mutex_unlock(&ipv4alt_thresh_mutex);
+	return ret;
+}
+
+static int ipv4alt_high_thresh_handler(ipv4alt_ctl_table *table, int write,
+				       void *buffer, size_t *lenp,
+				       loff_t *ppos)
+{
+	struct ipv4alt_net *pn = container_of(table->data, struct ipv4alt_net,
+					      ipfrag_high_thresh);
+
+	return ipv4alt_thresh_write(table, write, buffer, lenp, ppos, pn, true);
+}
+
+static int ipv4alt_low_thresh_handler(ipv4alt_ctl_table *table, int write,
+				      void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct ipv4alt_net *pn = container_of(table->data, struct ipv4alt_net,
+					      ipfrag_low_thresh);
+
+	return ipv4alt_thresh_write(table, write, buffer, lenp, ppos, pn,
+				    false);
+}
 
 static struct ctl_table ipv4alt_net_table[] = {
 	{
@@ -31,6 +88,36 @@ static struct ctl_table ipv4alt_net_table[] = {
 		.proc_handler	= proc_dointvec_minmax,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
+	},
+	{
+		.procname	= "ipfrag_time",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= &ipv4alt_ipfrag_time_max,
+	},
+	{
+		.procname	= "ipfrag_high_thresh",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= ipv4alt_high_thresh_handler,
+		.extra1		= SYSCTL_ONE,
+	},
+	{
+		.procname	= "ipfrag_low_thresh",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= ipv4alt_low_thresh_handler,
+		.extra1		= SYSCTL_ONE,
+	},
+	{
+		.procname	= "ipfrag_max_frags",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= &ipv4alt_ipfrag_max_frags_max,
 	},
 	{ }
 };
@@ -137,6 +224,10 @@ int ipv4alt_sysctl_net_init(struct ipv4alt_net *pn)
 		goto err_tbl;
 	tbl[0].data = &pn->default_ttl;
 	tbl[1].data = &pn->forwarding;
+	tbl[2].data = &pn->ipfrag_time;
+	tbl[3].data = &pn->ipfrag_high_thresh;
+	tbl[4].data = &pn->ipfrag_low_thresh;
+	tbl[5].data = &pn->ipfrag_max_frags;
 
 	dflt = kmemdup(ipv4alt_default_table, sizeof(ipv4alt_default_table),
 		       GFP_KERNEL);

@@ -76,8 +76,8 @@ topo_up() {
 		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
 	done
-	ip -n "$peer" addr add "$PEER_IP/24" dev vp
-	ip -n "$dut" addr add "$DUT_IP/24" dev vd
+	ip -n "$peer" addr add "$PEER_IP/24" broadcast + dev vp
+	ip -n "$dut" addr add "$DUT_IP/24" broadcast + dev vd
 	ip -n "$peer" link set vp up
 	ip -n "$dut" link set vd up
 }

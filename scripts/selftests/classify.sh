@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Classification of received datagrams: source checks (own address, 127/8
+# and route_localnet, DHCP's 0.0.0.0), broadcast and multicast delivery,
+# unknown protocols (ICMP 3/2 unless a raw socket wants them), and ICMP
+# errors reaching sockets through the stock icmp_rcv().
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (scapy)       │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+PY=/usr/bin/python3
+load_ipv4alt
+topo_up
+select_dut 1
+np ping -c 1 -W 2 "$DUT_IP" >/dev/null
+dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
+send() { pnp $PY "$SELFTESTS_DIR/sendrecv.py" vp "$dut_mac" "$@"; }
+UDP9="UDP(sport=4000, dport=9)/Raw(b'x' * 16)"
+
+# A socket in dut that reports what it receives; listen PORT [GROUP].
+rx_out=$(mktemp)
+listen() {
+	# Not through nd(): $! must be the listener itself, to kill it.
+	ip netns exec "$dut" $PY -c '
+import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", int(sys.argv[1])))
+if len(sys.argv) > 2:
+    s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+                 socket.inet_aton(sys.argv[2]) + socket.inet_aton("10.0.0.2"))
+s.settimeout(15)
+print("ready", flush=True)
+while True:
+    d, a = s.recvfrom(2048)
+    print("from %s: %s" % (a[0], d.decode()), flush=True)
+ ' "$@" >"$rx_out" &
+	listen_pid=$!
+	wait_for grep -q ready "$rx_out" || fail "listener did not start"
+}
+stop_listen() {
+	kill "$listen_pid" 2>/dev/null || true
+	wait "$listen_pid" 2>/dev/null || true
+}
+
+# 1. Our own address as source, from outside: a martian.
+snap "$dut"
+send --silence "IP(src='10.0.0.2', dst='10.0.0.2')/$UDP9"
+expect_deltas "$dut" InReceives=1 InAddrErrors=1
+
+# 2. 127/8 on a non-loopback device: refused, unless route_localnet.
+snap "$dut"
+send --silence "IP(src='127.0.0.1', dst='10.0.0.2')/$UDP9"
+send --silence "IP(src='10.0.0.1', dst='127.0.0.1')/$UDP9"
+expect_deltas "$dut" InReceives=2 InAddrErrors=2
+pnd sysctl -qw net.ipv4.conf.vd.route_localnet=1
+listen 9
+snap "$dut"
+send --silence "IP(src='10.0.0.1', dst='127.0.0.1')/UDP(sport=4000, dport=9)/Raw(b'to-localnet')"
+stop_listen
+expect_deltas "$dut" InReceives=1 InDelivers=1
+grep -q "from 10.0.0.1: to-localnet" "$rx_out" || fail "127.0.0.1 datagram not delivered"
+pnd sysctl -qw net.ipv4.conf.vd.route_localnet=0
+
+# 3. Broadcasts reach UDP sockets: limited, subnet, and DHCP-style 0.0.0.0.
+listen 67
+snap "$dut"
+send --bcast --silence "IP(src='10.0.0.1', dst='255.255.255.255')/UDP(sport=68, dport=67)/Raw(b'limited')"
+send --bcast --silence "IP(src='10.0.0.1', dst='10.0.0.255')/UDP(sport=68, dport=67)/Raw(b'subnet')"
+send --bcast --silence "IP(src='0.0.0.0', dst='255.255.255.255')/UDP(sport=68, dport=67)/Raw(b'dhcp')"
+send --bcast --silence "IP(src='0.0.0.1', dst='255.255.255.255')/UDP(sport=68, dport=67)/Raw(b'bad')"
+stop_listen
+expect_deltas "$dut" InReceives=4 InDelivers=3 InAddrErrors=1
+for m in "10.0.0.1: limited" "10.0.0.1: subnet" "0.0.0.0: dhcp"; do
+	grep -q "from $m" "$rx_out" || fail "broadcast '$m' not delivered"
+done
+! grep -q "bad" "$rx_out" || fail "0.0.0.1 source delivered"
+pretty "ok" "limited, subnet and DHCP broadcasts delivered"
+
+# 4. Multicast: a joined group is delivered, another is counted and dropped.
+listen 5353 239.1.1.1
+sleep 1
+snap "$dut"
+send --silence "IP(src='10.0.0.1', dst='239.1.1.1', ttl=1)/UDP(sport=5353, dport=5353)/Raw(b'joined')"
+send --silence "IP(src='10.0.0.1', dst='239.2.2.2', ttl=1)/UDP(sport=5353, dport=5353)/Raw(b'other')"
+stop_listen
+expect_deltas "$dut" InReceives=2 InDelivers=1 InMcastNotJoined=1
+grep -q "from 10.0.0.1: joined" "$rx_out" || fail "joined group not delivered"
+
+# 5. Echo to 224.0.0.1: ignored by default (icmp_echo_ignore_broadcasts),
+#    answered from our address when that is 0.
+snap "$dut"
+send --silence "IP(src='10.0.0.1', dst='224.0.0.1')/ICMP(id=5, seq=1)/Raw(b'all-hosts')"
+expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1
+pnd sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0
+snap "$dut"
+out=$(np $PY "$SELFTESTS_DIR/sendrecv.py" vp "$dut_mac" \
+	"IP(src='10.0.0.1', dst='224.0.0.1')/ICMP(id=5, seq=2)/Raw(b'all-hosts')")
+grep -q "got: IP / ICMP 10.0.0.2 > 10.0.0.1 echo-reply 0 / Raw" <<<"$out" ||
+	fail "no echo reply from 10.0.0.2 to 224.0.0.1: $out"
+expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutEchoReps=1 \
+	OutRequests=1
+pnd sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=1
+
+# 6. An unknown protocol gets ICMP 3/2 quoting it, from ipv4alt.
+snap "$dut"
+send --icmp 3 2 "IP(src='10.0.0.1', dst='10.0.0.2', proto=253)/Raw(b'p' * 40)"
+expect_deltas "$dut" InReceives=1 InUnknownProtos=1 OutDestUnreachs=1 \
+	OutRequests=1
+#    ...unless a raw socket wants it.
+nd $PY -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 253)
+s.settimeout(15)
+print("ready", flush=True)
+d = s.recv(2048)
+print("raw got %d bytes" % len(d), flush=True)
+' >"$rx_out" &
+wait_for grep -q ready "$rx_out" || fail "raw socket did not start"
+snap "$dut"
+send --silence "IP(src='10.0.0.1', dst='10.0.0.2', proto=253)/Raw(b'p' * 40)"
+wait
+expect_deltas "$dut" InReceives=1 InDelivers=1
+grep -q "raw got 60 bytes" "$rx_out" || fail "raw socket did not get the datagram"
+
+# 7. ICMP errors reach sockets: a connected UDP socket sees ECONNREFUSED
+#    from the peer's port unreachable.
+snap "$dut"
+res=$(nd $PY -c '
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.connect(("10.0.0.1", 9999))
+s.send(b"anyone?")
+s.settimeout(5)
+try:
+    s.recv(100)
+    print("no error")
+except ConnectionRefusedError:
+    print("ECONNREFUSED")
+')
+expect_eq "connected UDP socket after port unreachable" "$res" ECONNREFUSED
+expect_deltas "$dut" InReceives=1 InDelivers=1
+# 8. ...and TCP lowers its path MTU on 3/4 (fragmentation needed).
+np $PY "$SELFTESTS_DIR/pmtu.py" vp "$dut_mac" 7000 1200 >"$rx_out" &
+pmtu_pid=$!
+wait_for grep -q ready "$rx_out" || fail "pmtu helper did not start"
+nd $PY -c '
+import socket, time
+c = socket.create_connection(("10.0.0.1", 7000), timeout=10)
+c.send(b"y" * 100)
+time.sleep(4)
+'
+wait "$pmtu_pid" || fail "pmtu helper: $(cat "$rx_out")"
+route=$(nd ip route get "$PEER_IP")
+grep -q "mtu 1200" <<<"$route" || fail "no PMTU exception after ICMP 3/4: $route"
+pretty "ok" "TCP took the path MTU from ICMP 3/4: $(tr -s ' \n' ' ' <<<"$route")"
+rm -f "$rx_out"

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Reassembly: crafted fragments from the peer, the exact reply (or
+# silence, or ICMP 11/1) and exact counter deltas in the dut; a 65507-byte
+# UDP datagram delivered whole; the same with conntrack on, and the stock
+# reassembler never used; the ipfrag_* sysctls refusing bad values.
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (scapy)       │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+FRAGS="$SELFTESTS_DIR/frags.py"
+
+load_ipv4alt
+topo_up
+select_dut 1
+np ping -c 1 -W 2 "$DUT_IP" >/dev/null
+dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
+stock_reasm_before=$(stock_ip "$dut" ReasmReqds)
+
+# frags MODE [WAIT]: run frags.py in the peer.
+frags() {
+	pnp /usr/bin/python3 "$FRAGS" vp "$dut_mac" "$PEER_IP" "$DUT_IP" "$@"
+}
+
+# A whole echo: one reply, and nothing held after.
+echo_ok="ReasmOKs=1 InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1"
+
+pretty "" "3000-byte echo in three fragments, in order"
+snap "$dut"
+frags inorder
+# shellcheck disable=SC2086 # word splitting wanted
+expect_deltas "$dut" InReceives=3 ReasmReqds=3 $echo_ok
+
+pretty "" "the same, out of order (3, 1, 2)"
+snap "$dut"
+frags outoforder
+# shellcheck disable=SC2086
+expect_deltas "$dut" InReceives=3 ReasmReqds=3 $echo_ok
+
+pretty "" "the same with the second fragment twice"
+snap "$dut"
+frags dup
+# shellcheck disable=SC2086
+expect_deltas "$dut" InReceives=4 ReasmReqds=4 ReasmDuplicates=1 $echo_ok
+
+pretty "" "subset first, then a fragment containing it: silence"
+snap "$dut"
+frags subset
+expect_deltas "$dut" InReceives=2 ReasmReqds=2 ReasmFails=1 ReasmOverlaps=1
+
+pretty "" "partial overlap: silence"
+snap "$dut"
+frags overlap
+expect_deltas "$dut" InReceives=2 ReasmReqds=2 ReasmFails=1 ReasmOverlaps=1
+
+pnd sysctl -qw net.ipv4alt.ipfrag_time=2
+pretty "" "first fragment only, ipfrag_time 2: ICMP 11/1 quoting it"
+snap "$dut"
+frags first 5
+expect_deltas "$dut" InReceives=1 ReasmReqds=1 ReasmFails=1 ReasmTimeout=1 \
+	OutTimeExcds=1 OutRequests=1
+
+pretty "" "second fragment only: silence after the timeout"
+snap "$dut"
+frags second 5
+expect_deltas "$dut" InReceives=1 ReasmReqds=1 ReasmFails=1 ReasmTimeout=1
+pnd sysctl -qw net.ipv4alt.ipfrag_time=30
+
+# udp_whole: a 65507-byte UDP datagram in 45 fragments to a socket in dut.
+udp_whole() {
+	nd /usr/bin/python3 -c '
+import hashlib, socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+s.bind(("0.0.0.0", 9999))
+s.settimeout(15)
+open("/tmp/udp-ready", "w").close()
+d = s.recv(70000)
+print(len(d), hashlib.sha256(d).hexdigest())
+' >/tmp/udp-got &
+	local rcv=$!
+	wait_for test -e /tmp/udp-ready || fail "UDP receiver did not start"
+	local sent
+	sent=$(frags udp | awk '/sha256/ { print $NF }')
+	wait "$rcv" || fail "no UDP datagram arrived"
+	rm -f /tmp/udp-ready
+	expect_eq "UDP datagram received" "$(cat /tmp/udp-got)" "65507 $sent"
+}
+
+pretty "" "65507-byte UDP datagram in 45 fragments"
+snap "$dut"
+udp_whole
+expect_deltas "$dut" InReceives=45 ReasmReqds=45 ReasmOKs=1 InDelivers=1
+
+pretty "" "conntrack on in dut: an input policy of drop but for ct state"
+pnd nft add table inet f
+pnd nft add chain inet f in '{ type filter hook input priority 0; policy drop; }'
+pnd nft add rule inet f in ct state established,related,new accept
+snap "$dut"
+frags inorder
+frags outoforder
+expect_deltas "$dut" InReceives=6 ReasmReqds=6 ReasmOKs=2 InDelivers=2 \
+	InEchos=2 OutEchoReps=2 OutRequests=2
+snap "$dut"
+udp_whole
+expect_deltas "$dut" InReceives=45 ReasmReqds=45 ReasmOKs=1 InDelivers=1
+nd grep -q 'dport=9999' /proc/net/nf_conntrack ||
+	fail "conntrack has no entry for the UDP datagram"
+pretty "ok" "conntrack tracked the reassembled UDP datagram"
+expect_eq "dut stock Ip ReasmReqds delta" \
+	$(($(stock_ip "$dut" ReasmReqds) - stock_reasm_before)) 0
+expect_eq "dut ReasmMemory" "$(snmp "$dut" ReasmMemory)" 0
+
+# Bad ipfrag_* values: EINVAL, and the old value stays.
+refused() { # KNOB VALUE
+	local before err
+	before=$(nd sysctl -n "net.ipv4alt.$1")
+	err=$(nd sh -c "/bin/echo $2 > /proc/sys/net/ipv4alt/$1" 2>&1) &&
+		fail "$1=$2 accepted"
+	grep -q 'Invalid argument' <<<"$err" || fail "$1=$2: $err"
+	expect_eq "$1 after refusing $2" "$(nd sysctl -n "net.ipv4alt.$1")" "$before"
+}
+refused ipfrag_time 0
+refused ipfrag_time -1
+refused ipfrag_max_frags 0
+refused ipfrag_max_frags 8193
+refused ipfrag_high_thresh 0
+refused ipfrag_low_thresh -5
+refused ipfrag_high_thresh 3145727
+refused ipfrag_low_thresh 4194305
+pnd sysctl -qw net.ipv4alt.ipfrag_low_thresh=4194304
+expect_eq "low may equal high" "$(nd sysctl -n net.ipv4alt.ipfrag_low_thresh)" 4194304
+expect_eq "ipfrag defaults" \
+	"$(nd sysctl -n net.ipv4alt.ipfrag_time net.ipv4alt.ipfrag_high_thresh net.ipv4alt.ipfrag_max_frags | xargs)" \
+	"30 4194304 2048"
