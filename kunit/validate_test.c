@@ -225,8 +225,56 @@ static void validate_known_header_test(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/**
+ * struct loopback_case - a 127/8 row of the source and destination checks
+ * @name: what the case shows
+ * @saddr: source, host order
+ * @daddr: destination, host order
+ * @localnet: route_localnet of the input device
+ * @refused: expected verdict
+ */
+struct loopback_case {
+	const char *name;
+	u32 saddr;
+	u32 daddr;
+	bool localnet;
+	bool refused;
+};
+
+static const struct loopback_case loopback_cases[] = {
+	{ "127.0.0.1 source", 0x7f000001, 0x0a000002, false, true },
+	{ "127.255.255.254 source", 0x7ffffffe, 0x0a000002, false, true },
+	{ "127.0.0.1 destination", 0x0a000001, 0x7f000001, false, true },
+	{ "127.0.0.1 destination, route_localnet", 0x0a000001, 0x7f000001,
+	  true, false },
+	{ "127.0.0.1 source, route_localnet", 0x7f000001, 0x0a000002, true,
+	  false },
+	{ "126.255.255.255 is not loopback", 0x7effffff, 0x0a000002, false,
+	  false },
+	{ "128.0.0.1 is not loopback", 0x80000001, 0x0a000002, false, false },
+	{ "ordinary unicast", 0x0a000001, 0x0a000002, false, false },
+};
+
+static void loopback_case_desc(const struct loopback_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(loopback, loopback_cases, loopback_case_desc);
+
+static void loopback_test(struct kunit *test)
+{
+	const struct loopback_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test,
+			ipv4alt_loopback_martian(htonl(c->saddr),
+						 htonl(c->daddr), c->localnet),
+			c->refused);
+}
+
 static struct kunit_case ipv4alt_validate_cases[] = {
 	KUNIT_CASE_PARAM(validate_test, validate_gen_params),
+	KUNIT_CASE_PARAM(loopback_test, loopback_gen_params),
 	KUNIT_CASE(validate_known_header_test),
 	{}
 };

@@ -6,7 +6,10 @@
 #ifndef _IPV4ALT_COMPAT_H
 #define _IPV4ALT_COMPAT_H
 
+#include <linux/module.h>
 #include <linux/sysctl.h>
+#include <net/inet_sock.h>
+#include <net/ip.h>
 #include <net/net_namespace.h>
 
 /*
@@ -59,6 +62,78 @@ ipv4alt_register_net_sysctl(struct net *net, const char *path,
 #define ipv4alt_timer_shutdown_sync(t)	timer_shutdown_sync(t)
 #else
 #define ipv4alt_timer_shutdown_sync(t)	del_timer_sync(t)
+#endif
+
+/* Since 6.5 the GSO helpers live in their own header (module/Kbuild). */
+#ifdef IPV4ALT_HAVE_NET_GSO_H
+#include <net/gso.h>
+#endif
+
+/*
+ * Since 6.10 nf_confirm() is conntrack's POST_ROUTING hook function itself;
+ * before, ipv4_confirm() worked out its arguments. module/Kbuild tests for
+ * it. Callers look the symbol up at run time.
+ */
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+#include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_core.h>
+
+#ifdef IPV4ALT_NF_CONFIRM_HOOK
+#define ipv4alt_nf_confirm_hook true
+#else
+#define ipv4alt_nf_confirm_hook false
+#endif
+
+static inline unsigned int
+ipv4alt_nf_confirm(struct sk_buff *skb, const struct nf_hook_state *state,
+		   struct nf_conn *ct, enum ip_conntrack_info ctinfo)
+{
+	typeof(nf_confirm) *confirm = symbol_get(nf_confirm);
+	unsigned int ret;
+
+	if (!confirm)
+		return NF_ACCEPT;
+#ifdef IPV4ALT_NF_CONFIRM_HOOK
+	ret = confirm(NULL, skb, state);
+#else
+	ret = confirm(skb, skb_network_offset(skb) + ip_hdrlen(skb), ct,
+		      ctinfo);
+#endif
+	symbol_put(nf_confirm);
+	return ret;
+}
+#endif
+
+/* br_netfilter's per-skb state, when bridge netfilter is built. */
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+#include <linux/netfilter_bridge.h>
+#endif
+
+static inline bool ipv4alt_nf_bridge(const struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+	return nf_bridge_info_exists(skb);
+#else
+	return false;
+#endif
+}
+
+/* Since 6.6 inet_sock flags are bits read with inet_test_bit(). */
+#ifdef inet_test_bit
+#define ipv4alt_inet_hdrincl(sk) inet_test_bit(HDRINCL, sk)
+#else
+#define ipv4alt_inet_hdrincl(sk) (inet_sk(sk)->hdrincl)
+#endif
+
+/*
+ * The clock of skb->tstamp, as skb_set_delivery_time() takes it: since 6.11
+ * skb->tstamp_type, before that the bit skb->mono_delivery_time.
+ * module/Kbuild greps skbuff.h and defines IPV4ALT_HAVE_TSTAMP_TYPE.
+ */
+#ifdef IPV4ALT_HAVE_TSTAMP_TYPE
+#define ipv4alt_tstamp_type(skb)	((skb)->tstamp_type)
+#else
+#define ipv4alt_tstamp_type(skb)	((skb)->mono_delivery_time)
 #endif
 
 #endif /* _IPV4ALT_COMPAT_H */

@@ -53,6 +53,19 @@ int ipv4alt_dev_set_enabled(struct ipv4alt_dev *idev, bool enable)
 	return 0;
 }
 
+/**
+ * ipv4alt_dev_selected() - is ipv4alt in charge of this device?
+ * @dev: a device, or NULL
+ *
+ * Safe without locks: a stale answer only delays the change by a packet.
+ *
+ * Return: true while ipv4alt holds the device's rx_handler.
+ */
+bool ipv4alt_dev_selected(const struct net_device *dev)
+{
+	return dev && rcu_access_pointer(dev->rx_handler) == ipv4alt_handle_frame;
+}
+
 static struct ipv4alt_dev *ipv4alt_dev_find(struct ipv4alt_net *pn,
 					    const struct net_device *dev)
 {

@@ -118,10 +118,12 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	iph->saddr = fl4.saddr;
 	iph->ttl = READ_ONCE(pn->default_ttl);
 	iph->frag_off = 0;
-	ip_select_ident(net, skb, NULL);
+	/* ipv4alt_output() picks again out of a selected device; choosing
+	 * here too costs one ID and never leaves the field unset.
+	 */
+	ipv4alt_ipid_select(pn, skb, 1);
 	ipv4alt_icmp_echo_to_reply((struct icmphdr *)(skb->data + hlen));
 
-	ipv4alt_inc(pn, IPV4ALT_MIB_OUT_REQUESTS);
 	ipv4alt_inc(pn, IPV4ALT_MIB_OUT_ECHO_REPS);
 	/* Sets tot_len and the header checksum, then runs LOCAL_OUT. */
 	ip_local_out(net, NULL, skb);
@@ -294,9 +296,9 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 	nskb->protocol = htons(ETH_P_IP);
 	nskb->mark = skb->mark;
 	skb_dst_set(nskb, &rt->dst);
-	ip_select_ident(net, nskb, NULL);
+	niph->id = 0;
+	ipv4alt_ipid_select(pn, nskb, 1);
 
-	ipv4alt_inc(pn, IPV4ALT_MIB_OUT_REQUESTS);
 	ipv4alt_inc(pn, ipv4alt_icmp_out_mib(type));
 	ip_local_out(net, NULL, nskb);
 }

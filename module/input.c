@@ -94,6 +94,23 @@ static void ipv4alt_drop(struct ipv4alt_net *pn, struct sk_buff *skb,
 	kfree_skb_reason(skb, reason);
 }
 
+/**
+ * ipv4alt_loopback_martian() - must a 127/8 datagram from a device go?
+ * @saddr: source address
+ * @daddr: destination address
+ * @localnet: route_localnet of the input device (or all)
+ *
+ * RFC 1122 3.2.1.3 (g): 127/8 "MUST NOT appear outside a host", unless
+ * the stock route_localnet says it may (for DNAT to 127.0.0.1).
+ *
+ * Return: true if the datagram must be dropped (InAddrErrors).
+ */
+bool ipv4alt_loopback_martian(__be32 saddr, __be32 daddr, bool localnet)
+{
+	return (ipv4_is_loopback(saddr) || ipv4_is_loopback(daddr)) &&
+	       !localnet;
+}
+
 /* Does a protocol handler or a raw socket want this datagram? */
 static bool ipv4alt_proto_known(struct net *net, const struct sk_buff *skb)
 {
@@ -151,13 +168,11 @@ static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 	struct rtable *rt;
 	int err;
 
-	/* RFC 1122 3.2.1.3 (g): 127/8 must not appear outside a host, unless
-	 * the stock route_localnet says it may (for DNAT to 127.0.0.1).
-	 */
 	if (unlikely(ipv4_is_loopback(iph->saddr) ||
 		     ipv4_is_loopback(iph->daddr))) {
 		in_dev = __in_dev_get_rcu(skb->dev);
-		if (!in_dev || !IN_DEV_NET_ROUTE_LOCALNET(in_dev, net)) {
+		if (ipv4alt_loopback_martian(iph->saddr, iph->daddr, in_dev &&
+					     IN_DEV_NET_ROUTE_LOCALNET(in_dev, net))) {
 			ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
 				     SKB_DROP_REASON_IP_INADDRERRORS);
 			return NET_RX_DROP;
@@ -237,7 +252,11 @@ int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev)
 
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
 	IPCB(skb)->iif = skb->skb_iif;
-	skb_orphan(skb);
+	/* Keep a socket a tc program assigned (bpf_sk_assign), as ip_rcv()
+	 * does; fragments lose it, since the datagram they build is new.
+	 */
+	if (!skb_sk_is_prefetched(skb) || ip_is_fragment(ip_hdr(skb)))
+		skb_orphan(skb);
 
 	/* Reassemble before PRE_ROUTING: netfilter, conntrack's defrag hook
 	 * included, sees whole datagrams, and the stock ip_defrag() never

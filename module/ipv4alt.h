@@ -12,6 +12,7 @@
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/rhashtable-types.h>
+#include <linux/siphash.h>
 #include <linux/skbuff.h>
 #include <linux/sysctl.h>
 #include <linux/timer.h>
@@ -106,6 +107,8 @@ struct ipv4alt_reasm {
  * @sysctl_hdr: the net.ipv4alt table
  * @default_hdr: the net.ipv4alt.conf.default table
  * @reasm: reassembly state
+ * @ipid_key: key that maps a flow to its IP ID bucket (ipid.c), drawn
+ *	at netns init
  *
  * The knobs are written by sysctl and read locklessly on the packet path
  * with READ_ONCE(); proc_dointvec_minmax() stores them with one int store.
@@ -124,6 +127,7 @@ struct ipv4alt_net {
 	struct ctl_table_header *sysctl_hdr;
 	struct ctl_table_header *default_hdr;
 	struct ipv4alt_reasm reasm;
+	siphash_key_t ipid_key;
 };
 
 /**
@@ -173,6 +177,7 @@ void ipv4alt_sysctl_dev_unregister(struct ipv4alt_dev *idev);
 int ipv4alt_dev_init(void);
 void ipv4alt_dev_exit(void);
 int ipv4alt_dev_set_enabled(struct ipv4alt_dev *idev, bool enable);
+bool ipv4alt_dev_selected(const struct net_device *dev);
 
 /* input.c APIs: */
 
@@ -195,6 +200,7 @@ enum ipv4alt_rx_verdict {
 };
 
 enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb);
+bool ipv4alt_loopback_martian(__be32 saddr, __be32 daddr, bool localnet);
 int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev);
 rx_handler_result_t ipv4alt_handle_frame(struct sk_buff **pskb);
 
@@ -267,6 +273,48 @@ unsigned int ipv4alt_reasm_expire(struct ipv4alt_net *pn, unsigned long now,
 				  struct sk_buff_head *icmp);
 struct sk_buff *ipv4alt_reasm(struct ipv4alt_net *pn, struct sk_buff *skb);
 unsigned long ipv4alt_reasm_mem(struct ipv4alt_net *pn);
+
+/* ipid.c APIs: */
+#define IPV4ALT_IPID_MIN_BUCKETS	2048
+/* Linux's ip_idents cap, for the automatic size. */
+#define IPV4ALT_IPID_AUTO_MAX_BUCKETS	(256 * 1024)
+/* 32 MiB of buckets: the most ipid_buckets= may ask for. */
+#define IPV4ALT_IPID_MAX_BUCKETS	(4 * 1024 * 1024)
+
+u32 ipv4alt_ipid_nbuckets(unsigned int param, unsigned long ram_pages);
+int ipv4alt_ipid_init(unsigned int param);
+void ipv4alt_ipid_exit(void);
+void ipv4alt_ipid_net_init(struct ipv4alt_net *pn);
+u32 ipv4alt_ipid_hash(const siphash_key_t *key, __be32 saddr, __be32 daddr,
+		      u8 proto);
+u32 ipv4alt_ipid_advance(atomic_t *ctr, u32 *stamp, u32 now, u32 segs);
+u16 ipv4alt_ipid_reserve(const struct ipv4alt_net *pn, __be32 saddr,
+			 __be32 daddr, u8 proto, u32 segs);
+void ipv4alt_ipid_select(const struct ipv4alt_net *pn, struct sk_buff *skb,
+			 u32 segs);
+
+/**
+ * ipv4alt_ipid_segs() - how many IDs a datagram needs
+ * @skb: an outgoing datagram
+ *
+ * Return: its GSO segment count if it is a GSO skb, else 1.
+ */
+static inline u32 ipv4alt_ipid_segs(const struct sk_buff *skb)
+{
+	return skb_is_gso(skb) ? max_t(u32, skb_shinfo(skb)->gso_segs, 1) : 1;
+}
+
+/* frag.c APIs: */
+void ipv4alt_copy_metadata(struct sk_buff *to, const struct sk_buff *from);
+int ipv4alt_fragment(struct ipv4alt_net *pn, struct net *net, struct sock *sk,
+		     struct sk_buff *skb, unsigned int mtu,
+		     int (*output)(struct net *, struct sock *,
+				   struct sk_buff *));
+
+/* output.c APIs: */
+int ipv4alt_output(struct net *net, struct sock *sk, struct sk_buff *skb);
+int ipv4alt_output_net_init(struct net *net);
+void ipv4alt_output_net_exit(struct net *net);
 
 /* stats.c APIs: */
 int ipv4alt_stats_net_init(struct ipv4alt_net *pn);

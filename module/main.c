@@ -13,6 +13,11 @@
 
 #include "ipv4alt.h"
 
+static unsigned int ipid_buckets;
+module_param(ipid_buckets, uint, 0444);
+MODULE_PARM_DESC(ipid_buckets,
+		 "IP ID buckets, shared by all netns: 0 (default) sizes by RAM like Linux (one per 64 KiB, 2048 to 262144); otherwise a power of two from 2048 to 4194304, anything else refuses to load");
+
 static char *devices;
 module_param(devices, charp, 0444);
 MODULE_PARM_DESC(devices,
@@ -43,6 +48,9 @@ static int __init ipv4alt_init(void)
 {
 	int err;
 
+	err = ipv4alt_ipid_init(ipid_buckets);
+	if (err)
+		goto err_ipid;
 	err = ipv4alt_netns_init();
 	if (err)
 		goto err_netns;
@@ -55,6 +63,8 @@ static int __init ipv4alt_init(void)
 err_dev:
 	ipv4alt_netns_exit();
 err_netns:
+	ipv4alt_ipid_exit();
+err_ipid:
 	return err;
 }
 
@@ -62,6 +72,7 @@ static void __exit ipv4alt_exit(void)
 {
 	ipv4alt_dev_exit();
 	ipv4alt_netns_exit();
+	ipv4alt_ipid_exit();
 	pr_info("unloaded\n");
 }
 

@@ -21,6 +21,7 @@ static int __net_init ipv4alt_net_init(struct net *net)
 	pn->forwarding = 0;
 	pn->default_enabled = 0;
 	INIT_LIST_HEAD(&pn->devs);
+	ipv4alt_ipid_net_init(pn);
 
 	err = ipv4alt_stats_net_init(pn);
 	if (err)
@@ -31,8 +32,13 @@ static int __net_init ipv4alt_net_init(struct net *net)
 	err = ipv4alt_sysctl_net_init(pn);
 	if (err)
 		goto err_sysctl;
+	err = ipv4alt_output_net_init(net);
+	if (err)
+		goto err_output;
 	return 0;
 
+err_output:
+	ipv4alt_sysctl_net_exit(pn);
 err_sysctl:
 	ipv4alt_reasm_net_exit(pn);
 err_reasm:
@@ -49,6 +55,7 @@ static void __net_exit ipv4alt_net_exit(struct net *net)
 {
 	struct ipv4alt_net *pn = ipv4alt_pernet(net);
 
+	ipv4alt_output_net_exit(net);
 	ipv4alt_sysctl_net_exit(pn);
 	ipv4alt_reasm_net_exit(pn);
 	ipv4alt_stats_net_exit(pn);

@@ -145,7 +145,7 @@ except ConnectionRefusedError:
     print("ECONNREFUSED")
 ')
 expect_eq "connected UDP socket after port unreachable" "$res" ECONNREFUSED
-expect_deltas "$dut" InReceives=1 InDelivers=1
+expect_deltas "$dut" InReceives=1 InDelivers=1 OutRequests=1
 # 8. ...and TCP lowers its path MTU on 3/4 (fragmentation needed).
 np $PY "$SELFTESTS_DIR/pmtu.py" vp "$dut_mac" 7000 1200 >"$rx_out" &
 pmtu_pid=$!

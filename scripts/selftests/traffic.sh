@@ -28,7 +28,8 @@ expect_eq "dut stock Ip InReceives delta" "$(stock_delta "$dut")" 0
 # 2. dut pings peer: the replies come in through ipv4alt to the ping socket.
 snap "$dut"
 ping_ok "$dut" "$PEER_IP" 4
-expect_deltas "$dut" InReceives=4 InDelivers=4
+# The requests leave through ipv4alt's egress hook.
+expect_deltas "$dut" InReceives=4 InDelivers=4 OutRequests=4
 expect_eq "dut stock Ip InReceives delta" "$(stock_delta "$dut")" 0
 
 # 3. A UDP exchange: one datagram each way.
@@ -39,7 +40,7 @@ wait_for grep -q ready "$out" || fail "UDP server did not start"
 reply=$(np /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-ask "$DUT_IP" 5000 hello-ipv4alt)
 wait
 expect_eq "UDP reply" "$reply" HELLO-IPV4ALT
-expect_deltas "$dut" InReceives=1 InDelivers=1
+expect_deltas "$dut" InReceives=1 InDelivers=1 OutRequests=1
 expect_eq "dut stock Ip InReceives delta" "$(stock_delta "$dut")" 0
 
 # 4. TCP, 1 MiB each way, checked by sha256 at the other end.
@@ -56,7 +57,10 @@ rx=$(delta "$dut" InReceives)
 [ "$rx" -gt 0 ] || fail "no TCP segment went through ipv4alt"
 expect_eq "TCP: InDelivers delta equals InReceives delta" \
 	"$(delta "$dut" InDelivers)" "$rx"
-for c in InHdrErrors InAddrErrors InDiscards InNotLocal InTruncatedPkts; do
+tx=$(delta "$dut" OutRequests)
+[ "$tx" -gt 0 ] || fail "no TCP segment left through ipv4alt"
+for c in InHdrErrors InAddrErrors InDiscards InNotLocal InTruncatedPkts \
+	OutDiscards FragOKs FragFails; do
 	expect_eq "TCP: $c delta" "$(delta "$dut" "$c")" 0
 done
 expect_eq "dut stock Ip InReceives delta" "$(stock_delta "$dut")" 0

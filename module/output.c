@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Egress: datagrams leaving a selected device get their ID from ipid.c and
+ * their fragmentation from frag.c, then go to the neighbour layer.
+ *
+ * Locally generated datagrams leave through the stock ip_output(). A
+ * POST_ROUTING hook at the last priority takes those whose output device
+ * is selected, so the stock ip_finish_output() (its fragmenter and its
+ * cgroup egress programs) never runs for them.
+ */
+
+#include <linux/bpf-cgroup.h>
+#include <linux/module.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <net/dst.h>
+#include <net/icmp.h>
+#include <net/ip.h>
+#include <net/neighbour.h>
+#include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_core.h>
+#include <net/route.h>
+#include <net/sock.h>
+
+#include "ipv4alt.h"
+
+/* Transmit one datagram or fragment through the neighbour layer. */
+static int ipv4alt_neigh_xmit(struct net *net, struct sock *sk,
+			      struct sk_buff *skb)
+{
+	struct rtable *rt = skb_rtable(skb);
+	struct net_device *dev = rt->dst.dev;
+	unsigned int hh_len = LL_RESERVED_SPACE(dev);
+	struct neighbour *neigh;
+	bool is_v6gw = false;
+	int res;
+
+	if (unlikely(skb_headroom(skb) < hh_len && dev->header_ops)) {
+		skb = skb_expand_head(skb, hh_len);
+		if (!skb) {
+			ipv4alt_inc(ipv4alt_pernet(net), IPV4ALT_MIB_OUT_DISCARDS);
+			return -ENOMEM;
+		}
+	}
+
+	rcu_read_lock();
+	neigh = ip_neigh_for_gw(rt, skb, &is_v6gw);
+	if (IS_ERR(neigh)) {
+		rcu_read_unlock();
+		ipv4alt_inc(ipv4alt_pernet(net), IPV4ALT_MIB_OUT_DISCARDS);
+		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_CREATEFAIL);
+		return PTR_ERR(neigh);
+	}
+	sock_confirm_neigh(skb, neigh);
+	/* Crossing protocols (an IPv6 gateway) cannot use the cached header. */
+	res = neigh_output(neigh, skb, is_v6gw);
+	rcu_read_unlock();
+	return res;
+}
+
+/*
+ * RFC 1191: a datagram with DF that does not fit is not sent. The local
+ * sender learns the MTU from an ICMP 3/4 that ipv4alt addresses to it, as
+ * the stock path does with icmp_send().
+ */
+static int ipv4alt_frag_needed(struct ipv4alt_net *pn, struct sk_buff *skb,
+			       unsigned int mtu)
+{
+	ipv4alt_inc(pn, IPV4ALT_MIB_FRAG_FAILS);
+	ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, mtu);
+	kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
+	return -EMSGSIZE;
+}
+
+static bool ipv4alt_may_fragment(const struct sk_buff *skb, unsigned int mtu)
+{
+	if (!(ip_hdr(skb)->frag_off & htons(IP_DF)))
+		return true;
+	/* ignore_df allows it, unless a datagram reassembled here had a
+	 * fragment larger than the MTU (RFC 1812 5.2.6 keeps DF meaningful).
+	 */
+	return skb->ignore_df &&
+	       !(IPCB(skb)->frag_max_size && IPCB(skb)->frag_max_size > mtu);
+}
+
+/* A GSO skb whose segments would not fit: segment, then fragment each. */
+static int ipv4alt_output_gso(struct ipv4alt_net *pn, struct net *net,
+			      struct sock *sk, struct sk_buff *skb,
+			      unsigned int mtu)
+{
+	struct sk_buff *segs, *nskb;
+	netdev_features_t features;
+	int ret = 0, err;
+
+	features = netif_skb_features(skb);
+	BUILD_BUG_ON(sizeof(*IPCB(skb)) > SKB_GSO_CB_OFFSET);
+	segs = skb_gso_segment(skb, features & ~NETIF_F_GSO_MASK);
+	if (IS_ERR_OR_NULL(segs)) {
+		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_DISCARDS);
+		kfree_skb_reason(skb, SKB_DROP_REASON_SKB_GSO_SEG);
+		return -ENOMEM;
+	}
+	consume_skb(skb);
+
+	skb_list_walk_safe(segs, segs, nskb) {
+		skb_mark_not_on_list(segs);
+		if (segs->len <= mtu)
+			err = ipv4alt_neigh_xmit(net, sk, segs);
+		else if (!ipv4alt_may_fragment(segs, mtu))
+			err = ipv4alt_frag_needed(pn, segs, mtu);
+		else
+			err = ipv4alt_fragment(pn, net, sk, segs, mtu,
+					       ipv4alt_neigh_xmit);
+		if (err && !ret)
+			ret = err;
+	}
+	return ret;
+}
+
+/*
+ * Raw IP_HDRINCL senders choose their own ID. skb->sk may be a request or
+ * timewait socket (a SYN-ACK, a RST), which has no sk_type.
+ */
+static bool ipv4alt_sk_hdrincl(const struct sock *sk)
+{
+	return sk && sk_fullsock(sk) && sk->sk_type == SOCK_RAW &&
+	       ipv4alt_inet_hdrincl(sk);
+}
+
+/**
+ * ipv4alt_output() - send a routed datagram out of a selected device
+ * @net: netns
+ * @sk: the sending socket, or NULL
+ * @skb: the datagram, data at its IP header, with its output route
+ *
+ * Gives a locally generated non-atomic datagram an ID (RFC 6864), then
+ * fragments it to the MTU of its route, capped by the device, or refuses
+ * it if DF forbids that. Forwarded datagrams keep their ID.
+ *
+ * Return: 0 or a negative errno; @skb is consumed.
+ */
+int ipv4alt_output(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	struct net_device *dev = skb_dst(skb)->dev;
+	unsigned int mtu;
+
+	mtu = min(ip_skb_dst_mtu(sk, skb), READ_ONCE(dev->mtu));
+
+	if (!(IPCB(skb)->flags & IPSKB_FORWARDED)) {
+		/* The header may be shared with a clone (a tap, a qdisc). */
+		if (skb_ensure_writable(skb, ip_hdrlen(skb))) {
+			ipv4alt_inc(pn, IPV4ALT_MIB_OUT_DISCARDS);
+			kfree_skb_reason(skb, SKB_DROP_REASON_NOMEM);
+			return -ENOMEM;
+		}
+		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_REQUESTS);
+		if (!ipv4alt_sk_hdrincl(sk))
+			ipv4alt_ipid_select(pn, skb, ipv4alt_ipid_segs(skb));
+	}
+
+	/* The device segments GSO skbs; their segments carry the IDs. */
+	if (skb_is_gso(skb)) {
+		if (skb_gso_validate_network_len(skb, mtu))
+			return ipv4alt_neigh_xmit(net, sk, skb);
+		return ipv4alt_output_gso(pn, net, sk, skb, mtu);
+	}
+	if (skb->len <= mtu)
+		return ipv4alt_neigh_xmit(net, sk, skb);
+	if (!ipv4alt_may_fragment(skb, mtu))
+		return ipv4alt_frag_needed(pn, skb, mtu);
+	return ipv4alt_fragment(pn, net, sk, skb, mtu, ipv4alt_neigh_xmit);
+}
+
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+/* Helpers, NAT sequence adjustment or pending events to deliver? */
+static bool ipv4alt_ct_has_work(const struct nf_conn *ct)
+{
+	return ct->ext && (__nf_ct_ext_exist(ct->ext, NF_CT_EXT_HELPER) ||
+			   __nf_ct_ext_exist(ct->ext, NF_CT_EXT_SEQADJ) ||
+			   __nf_ct_ext_exist(ct->ext, NF_CT_EXT_ECACHE));
+}
+
+/* Only confirm, as ipv4_confirm() does for related replies. */
+static unsigned int ipv4alt_ct_confirm_only(struct sk_buff *skb,
+					    struct nf_conn *ct)
+{
+	int (*confirm)(struct sk_buff *skb);
+	unsigned int ret;
+
+	if (nf_ct_is_confirmed(ct))
+		return NF_ACCEPT;
+	confirm = symbol_get(__nf_conntrack_confirm);
+	if (!confirm)
+		return NF_ACCEPT;
+	ret = confirm(skb);
+	symbol_put(__nf_conntrack_confirm);
+	return ret;
+}
+#endif
+
+/*
+ * Conntrack finishes a packet in its own POST_ROUTING hook, also at
+ * INT_MAX: it runs helpers (FTP, SIP, ...) and NAT sequence adjustment,
+ * confirms new entries and delivers events. nf_hook_entries_grow() puts a
+ * new hook before existing ones of equal priority, so that hook may come
+ * after this one: do its work here. nf_confirm() is looked up at run time,
+ * and only for packets that need it, so that nf_conntrack stays optional.
+ */
+static unsigned int ipv4alt_ct_finish(struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+	enum ip_conntrack_info ctinfo;
+	struct nf_conn *ct;
+	unsigned int ret;
+
+	ct = nf_ct_get(skb, &ctinfo);
+	if (!ct || (nf_ct_is_confirmed(ct) && !ipv4alt_ct_has_work(ct)))
+		return NF_ACCEPT;
+	if (!ipv4alt_nf_confirm_hook && ctinfo == IP_CT_RELATED_REPLY)
+		return ipv4alt_ct_confirm_only(skb, ct);
+	ret = ipv4alt_nf_confirm(skb, state, ct, ctinfo);
+	return ret;
+#else
+	return NF_ACCEPT;
+#endif
+}
+
+static unsigned int ipv4alt_out_hook(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	struct dst_entry *dst = skb_dst(skb);
+	struct sock *sk = state->sk;
+	unsigned int verdict;
+	int ret;
+
+	if (!ipv4alt_dev_selected(state->out) || !dst)
+		return NF_ACCEPT;
+	/* IPsec and lightweight tunnels keep their own output paths. */
+	if (dst_xfrm(dst) || lwtunnel_xmit_redirect(dst->lwtstate))
+		return NF_ACCEPT;
+	/* br_netfilter runs these hooks for bridged frames: not ours. */
+	if (dst->flags & DST_FAKE_RTABLE || ipv4alt_nf_bridge(skb))
+		return NF_ACCEPT;
+	/* ip_mc_output() sends a copy for local listeners through this hook;
+	 * multicast and broadcast keep the stock path, copies and all.
+	 */
+	if (skb_rtable(skb)->rt_flags & (RTCF_MULTICAST | RTCF_BROADCAST))
+		return NF_ACCEPT;
+
+	verdict = ipv4alt_ct_finish(skb, state);
+	if (verdict != NF_ACCEPT)
+		return verdict;
+
+	/* As ip_finish_output() does: cgroup egress programs still apply. */
+	ret = BPF_CGROUP_RUN_PROG_INET_EGRESS(sk, skb);
+	if (ret != NET_XMIT_SUCCESS && ret != NET_XMIT_CN) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_BPF_CGROUP_EGRESS);
+		return NF_STOLEN;
+	}
+
+	ipv4alt_output(state->net, sk, skb);
+	return NF_STOLEN;
+}
+
+static const struct nf_hook_ops ipv4alt_out_ops = {
+	.hook		= ipv4alt_out_hook,
+	.pf		= NFPROTO_IPV4,
+	.hooknum	= NF_INET_POST_ROUTING,
+	.priority	= INT_MAX,
+};
+
+/**
+ * ipv4alt_output_net_init() - take egress on selected devices of a netns
+ * @net: the netns
+ *
+ * Return: 0 or a negative errno.
+ */
+int ipv4alt_output_net_init(struct net *net)
+{
+	return nf_register_net_hook(net, &ipv4alt_out_ops);
+}
+
+/**
+ * ipv4alt_output_net_exit() - give egress back to the stock path
+ * @net: the netns
+ */
+void ipv4alt_output_net_exit(struct net *net)
+{
+	nf_unregister_net_hook(net, &ipv4alt_out_ops);
+}

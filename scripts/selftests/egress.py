@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Both ends of the egress checks.
+
+  egress.py send HOST PORT SIZE...     send one UDP datagram per SIZE, print
+                                       "SIZE sha256" per datagram
+  egress.py recv IFACE PORT COUNT SRC  receive COUNT datagrams on PORT while
+                                       sniffing IFACE; print "SIZE sha256" per
+                                       datagram, then check the fragments
+                                       from SRC: each <= 1500 bytes, offsets
+                                       multiples of 8, one ID per datagram,
+                                       IDs all different; print "FRAGS n"
+  egress.py burst HOST PORT COUNT      send COUNT 64-byte datagrams at once
+  egress.py count PORT SECONDS         count datagrams for SECONDS
+"""
+import hashlib
+import socket
+import sys
+import time
+
+
+def send(host, port, *sizes):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 20)
+    for i, n in enumerate(sizes):
+        data = bytes((i * 7 + j) & 0xff for j in range(int(n)))
+        s.sendto(data, (host, int(port)))
+        print(len(data), hashlib.sha256(data).hexdigest(), flush=True)
+        time.sleep(0.2)
+
+
+def recv(iface, port, count, src):
+    from scapy.all import AsyncSniffer, IP, conf
+    conf.verb = 0
+    sn = AsyncSniffer(iface=iface, store=True,
+                      lfilter=lambda p: IP in p and p[IP].src == src and
+                      p[IP].proto == 17)
+    sn.start()
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 21)
+    s.bind(("0.0.0.0", int(port)))
+    s.settimeout(20)
+    time.sleep(1)
+    print("ready", flush=True)
+    for _ in range(int(count)):
+        d = s.recv(70000)
+        print(len(d), hashlib.sha256(d).hexdigest(), flush=True)
+    time.sleep(0.5)
+    pkts = [p[IP] for p in sn.stop()]
+    byid = {}
+    bad = []
+    for p in pkts:
+        if p.len > 1500:
+            bad.append("fragment of %d bytes" % p.len)
+        if p.flags.MF and (p.len - p.ihl * 4) % 8:
+            bad.append("non-final fragment payload %d" % (p.len - p.ihl * 4))
+        byid.setdefault(p.id, []).append(p)
+    if len(byid) != int(count):
+        bad.append("%d IDs for %d datagrams" % (len(byid), int(count)))
+    for i, frags in byid.items():
+        offs = sorted(f.frag * 8 for f in frags)
+        total = 0
+        for f in sorted(frags, key=lambda f: f.frag):
+            if f.frag * 8 != total:
+                bad.append("ID %d: gap or overlap at %d" % (i, total))
+            total += f.len - f.ihl * 4
+        if sorted(frags, key=lambda f: f.frag)[-1].flags.MF:
+            bad.append("ID %d: last fragment has MF" % i)
+    print("FRAGS", len(pkts), flush=True)
+    print("IDS", " ".join(str(i) for i in sorted(byid)), flush=True)
+    for b in bad:
+        print("BAD", b, flush=True)
+
+
+def burst(host, port, count):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for i in range(int(count)):
+        s.sendto(b"%063d" % i, (host, int(port)))
+
+
+def count(port, seconds):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
+    s.bind(("0.0.0.0", int(port)))
+    s.settimeout(0.2)
+    print("ready", flush=True)
+    seen = set()
+    end = time.time() + float(seconds)
+    while time.time() < end:
+        try:
+            seen.add(s.recv(100))
+        except socket.timeout:
+            pass
+    print("COUNT", len(seen), flush=True)
+
+
+if __name__ == "__main__":
+    cmds = {"send": send, "recv": recv, "burst": burst, "count": count}
+    if len(sys.argv) < 2 or sys.argv[1] not in cmds:
+        sys.exit(__doc__)
+    cmds[sys.argv[1]](*sys.argv[2:])

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Teardown under a fragment flood: first fragments that never complete
+# keep reassembly queues and the expiry timer busy while ipv4alt is
+# unloaded, the device released, and the dut netns deleted. Nothing may
+# crash, leak or warn, memory stays within ipfrag_high_thresh plus one
+# datagram, and a reload works.
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (raw flood)   │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+FLOOD="/usr/bin/python3 $SELFTESTS_DIR/fragflood.py $PEER_IP $DUT_IP"
+
+flood_start() {
+	ip netns exec "$peer" $FLOOD "$1" >/dev/null &
+	flood_pid=$!
+	sleep 1.5
+}
+
+# 1. rmmod with queues held and the flood running, twice.
+topo_up
+for i in 1 2; do
+	load_ipv4alt
+	select_dut 1
+	pnd sysctl -qw net.ipv4alt.ipfrag_low_thresh=131072
+	pnd sysctl -qw net.ipv4alt.ipfrag_high_thresh=262144
+	flood_start 4
+	held=$(snmp "$dut" ReasmMemory)
+	[ "$held" -gt 0 ] || fail "the flood holds no reassembly memory"
+	# high_thresh plus one datagram's worth (a 64 KiB datagram's truesize
+	# is well under 256 KiB).
+	[ "$held" -le $((262144 + 262144)) ] || fail "ReasmMemory $held above bound"
+	pretty "ok" "ReasmMemory $held bytes while flooded"
+	pp rmmod ipv4alt
+	wait "$flood_pid" || true
+done
+
+# 2. Release the device, then delete the netns, under the flood.
+load_ipv4alt
+select_dut 1
+flood_start 5
+select_dut 0
+select_dut 1
+pp ip netns del "$dut"
+wait "$flood_pid" || true
+pp rmmod ipv4alt
+
+# 3. A reload works and reassembles.
+load_ipv4alt
+ip netns del "$peer"
+topo_up
+select_dut 1
+np ping -c 1 -W 2 "$DUT_IP" >/dev/null
+snap "$dut"
+out=$(np ping -n -c 2 -i 0.3 -s 3000 "$DUT_IP")
+grep -q " 2 received" <<<"$out" || fail "3000-byte ping after reload: $out"
+expect_eq "reassembled echos after reload" "$(delta "$dut" ReasmOKs)" 2
