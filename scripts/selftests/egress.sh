@@ -108,7 +108,8 @@ nd nft list table ip t | grep -q 'udp dport 9 counter packets 1 ' ||
 	fail "output drop rule did not count: $(nd nft list table ip t)"
 nd nft list table ip t | grep -q 'udp dport 9000 counter packets 1 ' ||
 	fail "postrouting rule did not count"
-nd nft list table ip t | grep -q 'masquerade' || true
+nd nft list table ip t | grep -q 'ip saddr 10.0.1.2 counter packets 1 .* masquerade' ||
+	fail "masquerade rule did not see the connection"
 nd grep -q 'dport=9000.*src=10.0.0.1 dst=10.0.0.2 sport=9000 dport=5555' /proc/net/nf_conntrack ||
 	fail "no masquerade conntrack entry: $(nd cat /proc/net/nf_conntrack)"
 pretty "ok" "output drop and postrouting counter work, masquerade round trip"
