@@ -173,23 +173,18 @@ static bool ipv4alt_icmp_error_allowed(const struct sk_buff *skb)
 		return false;
 	if (ipv4_is_multicast(iph->daddr) || ipv4_is_lbcast(iph->daddr))
 		return false;
-	if (ipv4_is_multicast(iph->saddr) || ipv4_is_lbcast(iph->saddr) ||
-	    (iph->saddr & htonl(IN_CLASSA_NET)) == 0)
+	if (!ipv4alt_saddr_is_host(iph->saddr))
 		return false;
 	if (iph->frag_off & htons(IP_OFFSET))
 		return false;
 	if (iph->protocol == IPPROTO_ICMP) {
 		icmph = skb_header_pointer(skb, iph->ihl * 4, sizeof(_icmph),
 					   &_icmph);
-		/* Unknown types are errors too, as icmp_pointers[] has it. */
-		if (!icmph || (icmph->type != ICMP_ECHO &&
-			       icmph->type != ICMP_ECHOREPLY &&
-			       icmph->type != ICMP_TIMESTAMP &&
-			       icmph->type != ICMP_TIMESTAMPREPLY &&
-			       icmph->type != ICMP_INFO_REQUEST &&
-			       icmph->type != ICMP_INFO_REPLY &&
-			       icmph->type != ICMP_ADDRESS &&
-			       icmph->type != ICMP_ADDRESSREPLY))
+		/* Types past the known ones count as errors, as in
+		 * icmp_send().
+		 */
+		if (!icmph || icmph->type > NR_ICMP_TYPES ||
+		    icmp_is_err(icmph->type))
 			return false;
 	}
 	return true;

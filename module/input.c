@@ -54,14 +54,11 @@ enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb)
 		return IPV4ALT_RX_HDR_ERROR;
 
 	/* RFC 1122 3.2.1.3: a host must silently discard a datagram whose
-	 * source is a broadcast or multicast address, or in 0/8 ("this
-	 * network"; ipv4_is_zeronet() tests 0.0.0.0 only since Linux 5.3).
-	 * 0.0.0.0 may be used "as part of an initialization procedure": a
-	 * DHCP client broadcasts from it (RFC 2131 4.1).
+	 * source is not one host. 0.0.0.0 may be used "as part of an
+	 * initialization procedure": a DHCP client broadcasts from it
+	 * (RFC 2131 4.1).
 	 */
-	if (ipv4_is_multicast(iph->saddr) || ipv4_is_lbcast(iph->saddr))
-		return IPV4ALT_RX_ADDR_ERROR;
-	if ((iph->saddr & htonl(IN_CLASSA_NET)) == 0 &&
+	if (!ipv4alt_saddr_is_host(iph->saddr) &&
 	    !(iph->saddr == 0 && ipv4_is_lbcast(iph->daddr)))
 		return IPV4ALT_RX_ADDR_ERROR;
 

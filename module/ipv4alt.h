@@ -8,6 +8,7 @@
 #define _IPV4ALT_H
 
 #include <linux/icmp.h>
+#include <linux/in.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
@@ -198,6 +199,21 @@ enum ipv4alt_rx_verdict {
 	IPV4ALT_RX_ADDR_ERROR,
 	IPV4ALT_RX_NOMEM,
 };
+
+/**
+ * ipv4alt_saddr_is_host() - may @saddr be the source of a datagram?
+ * @saddr: a source address
+ *
+ * RFC 1122 3.2.1.3: not a broadcast or multicast address, and not in 0/8
+ * ("this network"; ipv4_is_zeronet() tests 0.0.0.0 only since Linux 5.3).
+ *
+ * Return: true if @saddr names one host.
+ */
+static inline bool ipv4alt_saddr_is_host(__be32 saddr)
+{
+	return !ipv4_is_multicast(saddr) && !ipv4_is_lbcast(saddr) &&
+	       (saddr & htonl(IN_CLASSA_NET)) != 0;
+}
 
 enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb);
 bool ipv4alt_loopback_martian(__be32 saddr, __be32 daddr, bool localnet);

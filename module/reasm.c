@@ -538,10 +538,37 @@ kill:
  * datagrams then costs legitimate senders only their oldest, likely lost,
  * datagrams. Runs with bottom halves off.
  */
-static void ipv4alt_reasm_evict(struct ipv4alt_net *pn)
+/*
+ * Kill the oldest queue, counting ReasmFails if @count_fail. Called under
+ * rcu_read_lock() with bottom halves off.
+ *
+ * Return: false if there was none.
+ */
+static bool ipv4alt_reasm_kill_oldest(struct ipv4alt_net *pn,
+				      enum skb_drop_reason reason,
+				      bool count_fail)
 {
 	struct ipv4alt_reasm *r = &pn->reasm;
 	struct ipv4alt_fq *fq;
+
+	spin_lock(&r->lru_lock);
+	fq = list_first_entry_or_null(&r->lru, struct ipv4alt_fq, lru);
+	spin_unlock(&r->lru_lock);
+	if (!fq)
+		return false;
+	spin_lock(&fq->lock);
+	if (!fq->dead) {
+		if (count_fail)
+			ipv4alt_inc(pn, IPV4ALT_MIB_REASM_FAILS);
+		ipv4alt_fq_kill(pn, fq, reason, false);
+	}
+	spin_unlock(&fq->lock);
+	return true;
+}
+
+static void ipv4alt_reasm_evict(struct ipv4alt_net *pn)
+{
+	struct ipv4alt_reasm *r = &pn->reasm;
 	long low;
 
 	/* Paired with WRITE_ONCE() in the sysctl handler. */
@@ -550,19 +577,9 @@ static void ipv4alt_reasm_evict(struct ipv4alt_net *pn)
 	low = READ_ONCE(pn->ipfrag_low_thresh);
 
 	rcu_read_lock();
-	while (atomic_long_read(&r->mem) > low) {
-		spin_lock(&r->lru_lock);
-		fq = list_first_entry_or_null(&r->lru, struct ipv4alt_fq, lru);
-		spin_unlock(&r->lru_lock);
-		if (!fq)
-			break;
-		spin_lock(&fq->lock);
-		if (!fq->dead) {
-			ipv4alt_inc(pn, IPV4ALT_MIB_REASM_FAILS);
-			ipv4alt_fq_kill(pn, fq, SKB_DROP_REASON_NOMEM, false);
-		}
-		spin_unlock(&fq->lock);
-	}
+	while (atomic_long_read(&r->mem) > low &&
+	       ipv4alt_reasm_kill_oldest(pn, SKB_DROP_REASON_NOMEM, true))
+		;
 	rcu_read_unlock();
 }
 
@@ -817,7 +834,6 @@ int ipv4alt_reasm_net_init(struct ipv4alt_net *pn)
 void ipv4alt_reasm_net_exit(struct ipv4alt_net *pn)
 {
 	struct ipv4alt_reasm *r = &pn->reasm;
-	struct ipv4alt_fq *fq;
 
 	spin_lock_bh(&r->lru_lock);
 	r->dead = true;
@@ -826,18 +842,9 @@ void ipv4alt_reasm_net_exit(struct ipv4alt_net *pn)
 
 	local_bh_disable();
 	rcu_read_lock();
-	for (;;) {
-		spin_lock(&r->lru_lock);
-		fq = list_first_entry_or_null(&r->lru, struct ipv4alt_fq, lru);
-		spin_unlock(&r->lru_lock);
-		if (!fq)
-			break;
-		spin_lock(&fq->lock);
-		if (!fq->dead)
-			ipv4alt_fq_kill(pn, fq, SKB_DROP_REASON_NOT_SPECIFIED,
-					false);
-		spin_unlock(&fq->lock);
-	}
+	while (ipv4alt_reasm_kill_oldest(pn, SKB_DROP_REASON_NOT_SPECIFIED,
+					 false))
+		;
 	rcu_read_unlock();
 	local_bh_enable();
 	rhashtable_destroy(&r->ht);
