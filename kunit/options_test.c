@@ -467,10 +467,83 @@ static void echo_skb_test(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/**
+ * struct fwd_opts_case - a forwarded datagram's options, before and after
+ * @name: the case
+ * @in: the options as they arrive (valid)
+ * @len: how many of @in are used
+ * @out: the same bytes after this router recorded itself as ME_ADDR at NOW
+ * @changed: the return value: must the header checksum be redone?
+ */
+struct fwd_opts_case {
+	const char *name;
+	u8 in[MAX_IPOPTLEN];
+	u8 len;
+	u8 out[MAX_IPOPTLEN];
+	bool changed;
+};
+
+static const struct fwd_opts_case fwd_opts_cases[] = {
+	{ "RR: next slot", { 7, 11, 8, 10, 0, 0, 1, 0, 0, 0, 0, 0 }, 12,
+	  { 7, 11, 12, 10, 0, 0, 1, 192, 168, 1, 58, 0 }, true },
+	{ "RR full: left as it is, still a rewrite",
+	  { 7, 7, 8, 10, 0, 0, 1, 0 }, 8, { 7, 7, 8, 10, 0, 0, 1, 0 }, true },
+	{ "TS only", { 68, 8, 5, 0x00, 0, 0, 0, 0 }, 8,
+	  { 68, 8, 9, 0x00, 0x00, 0xad, 0x1c, 0x40 }, true },
+	{ "TS with addresses",
+	  { 68, 12, 5, 0x01, 0, 0, 0, 0, 0, 0, 0, 0 }, 12,
+	  { 68, 12, 13, 0x01, 192, 168, 1, 58, 0x00, 0xad, 0x1c, 0x40 }, true },
+	{ "TS prespecified, ours",
+	  { 68, 12, 5, 0x03, 192, 168, 1, 58, 0, 0, 0, 0 }, 12,
+	  { 68, 12, 13, 0x03, 192, 168, 1, 58, 0x00, 0xad, 0x1c, 0x40 }, true },
+	{ "TS prespecified, another's",
+	  { 68, 12, 5, 0x03, 10, 0, 0, 9, 0, 0, 0, 0 }, 12,
+	  { 68, 12, 5, 0x03, 10, 0, 0, 9, 0, 0, 0, 0 }, true },
+	{ "TS full: overflow counted",
+	  { 68, 8, 9, 0x20, 1, 2, 3, 4 }, 8,
+	  { 68, 8, 9, 0x30, 1, 2, 3, 4 }, true },
+	{ "NOPs, unknown and router alert untouched",
+	  { 1, 1, 148, 4, 0, 0, 10, 4, 9, 9, 0, 0 }, 12,
+	  { 1, 1, 148, 4, 0, 0, 10, 4, 9, 9, 0, 0 }, false },
+	{ "nothing after EOL", { 0, 7, 7, 4, 0, 0, 0, 0 }, 8,
+	  { 0, 7, 7, 4, 0, 0, 0, 0 }, false },
+	{ "NOP then RR", { 1, 7, 7, 4, 0, 0, 0, 0 }, 8,
+	  { 1, 7, 7, 8, 192, 168, 1, 58 }, true },
+};
+
+static void fwd_opts_case_desc(const struct fwd_opts_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(fwd_opts, fwd_opts_cases, fwd_opts_case_desc);
+
+static void fwd_opts_test(struct kunit *test)
+{
+	const struct fwd_opts_case *c = test->param_value;
+	u8 buf[MAX_IPOPTLEN];
+	struct ip_options *opt;
+	u8 pointer;
+
+	opt = kunit_kzalloc(test, sizeof(*opt) + MAX_IPOPTLEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, opt);
+	KUNIT_ASSERT_EQ(test, ipv4alt_opts_parse(c->in, c->len, opt, &pointer),
+			0);
+
+	memcpy(buf, c->in, sizeof(buf));
+	KUNIT_EXPECT_EQ(test, ipv4alt_opts_forward(buf, c->len, ME_ADDR, NOW),
+			c->changed);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, c->out, c->len), 0);
+	/* Nothing past @len is touched. */
+	KUNIT_EXPECT_EQ(test, memcmp(buf + c->len, c->in + c->len,
+				     sizeof(buf) - c->len), 0);
+}
+
 static struct kunit_case ipv4alt_options_cases[] = {
 	KUNIT_CASE_PARAM(parse_test, parse_gen_params),
 	KUNIT_CASE_PARAM(echo_opts_test, echo_opts_gen_params),
 	KUNIT_CASE_PARAM(echo_skb_test, echo_skb_gen_params),
+	KUNIT_CASE_PARAM(fwd_opts_test, fwd_opts_gen_params),
 	{}
 };
 

@@ -66,6 +66,22 @@ bool ipv4alt_dev_selected(const struct net_device *dev)
 	return dev && rcu_access_pointer(dev->rx_handler) == ipv4alt_handle_frame;
 }
 
+/**
+ * ipv4alt_dev_get_rcu() - ipv4alt's state of a selected device
+ * @dev: a device
+ *
+ * Must be called under rcu_read_lock(): releasing a device waits for
+ * readers (synchronize_net() in netdev_rx_handler_unregister()).
+ *
+ * Return: the device's &struct ipv4alt_dev, or NULL if it is not selected.
+ */
+struct ipv4alt_dev *ipv4alt_dev_get_rcu(const struct net_device *dev)
+{
+	if (!ipv4alt_dev_selected(dev))
+		return NULL;
+	return rcu_dereference(dev->rx_handler_data);
+}
+
 static struct ipv4alt_dev *ipv4alt_dev_find(struct ipv4alt_net *pn,
 					    const struct net_device *dev)
 {
@@ -99,6 +115,7 @@ static int ipv4alt_dev_register(struct net_device *dev)
 		return -ENOMEM;
 	idev->dev = dev;
 	idev->pn = pn;
+	idev->forwarding = READ_ONCE(pn->default_forwarding);
 	/* A name that cannot be a sysctl directory (say "default") only
 	 * loses its conf.<dev> table; the device itself works as before.
 	 */

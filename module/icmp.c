@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ICMP: echo replies.
+ * ICMP: echo replies, errors and their rate limits.
  *
  * ipv4alt answers echo requests itself and does not pass them on, so a
  * request gets exactly one reply. The request's buffer becomes the reply:
  * no allocation and no copy of the payload.
+ *
+ * The errors ipv4alt sends are limited as the stock icmp_send() limits
+ * its own, with the stock sysctls of the netns: a token bucket per netns
+ * (icmp_msgs_per_sec, icmp_msgs_burst) and one per destination
+ * (icmp_ratelimit; the kernel's inet_peer cache is not open to modules, as
+ * inet_putpeer() is not exported), both only for the
+ * types in icmp_ratemask. "Fragmentation needed" is never limited: path
+ * MTU discovery depends on it.
  */
 
 #include <linux/icmp.h>
@@ -203,6 +211,129 @@ static enum ipv4alt_mib_field ipv4alt_icmp_out_mib(u8 type)
 }
 
 /**
+ * ipv4alt_icmp_bucket_init() - start the rate limits of a netns, full
+ * @b: the limits; the lock is not touched
+ * @now: the time, in jiffies
+ * @burst: its size, icmp_msgs_burst
+ */
+void ipv4alt_icmp_bucket_init(struct ipv4alt_icmp_bucket *b,
+			      unsigned long now, u32 burst)
+{
+	b->credit = burst;
+	b->stamp = now;
+	get_random_bytes(&b->key, sizeof(b->key));
+	memset(b->peers, 0, sizeof(b->peers));
+}
+
+/**
+ * ipv4alt_icmp_bucket_allow() - take one token if there is one
+ * @b: the bucket, its lock held (or owned by the caller alone)
+ * @now: the time, in jiffies
+ * @rate: tokens added per second, icmp_msgs_per_sec
+ * @burst: most tokens held, icmp_msgs_burst
+ *
+ * Tokens accrue for at most one second of idleness. The stamp only moves
+ * when a whole token was added, so slow rates still accrue. A lowered
+ * @burst applies at once.
+ *
+ * Return: true if the error may be sent.
+ */
+bool ipv4alt_icmp_bucket_allow(struct ipv4alt_icmp_bucket *b,
+			       unsigned long now, u32 rate, u32 burst)
+{
+	unsigned long delta = min_t(unsigned long, now - b->stamp, HZ);
+	u32 incr = div_u64((u64)rate * delta, HZ);
+
+	if (incr) {
+		b->credit = min_t(u64, (u64)b->credit + incr, burst);
+		b->stamp = now;
+	}
+	b->credit = min(b->credit, burst);
+	if (!b->credit)
+		return false;
+	b->credit--;
+	return true;
+}
+
+/* Is this error subject to the limits? */
+static bool ipv4alt_icmp_limited_type(struct net *net, u8 type, u8 code)
+{
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED)
+		return false;
+	return type <= NR_ICMP_TYPES &&
+	       (READ_ONCE(net->ipv4.sysctl_icmp_ratemask) & (1 << type));
+}
+
+static bool ipv4alt_icmp_global_allow(struct ipv4alt_net *pn)
+{
+	struct net *net = pn->net;
+	bool ok;
+
+	/* Egress calls in from process context too. */
+	spin_lock_bh(&pn->icmp_bucket.lock);
+	ok = ipv4alt_icmp_bucket_allow(&pn->icmp_bucket, jiffies,
+				       max(READ_ONCE(net->ipv4.sysctl_icmp_msgs_per_sec), 0),
+				       max(READ_ONCE(net->ipv4.sysctl_icmp_msgs_burst), 0));
+	spin_unlock_bh(&pn->icmp_bucket.lock);
+	return ok;
+}
+
+/* As the stock inet_peer_xrlim_allow(): six errors in a burst. */
+#define IPV4ALT_ICMP_PEER_BURST	6
+
+/**
+ * ipv4alt_icmp_peer_allow() - may one more error go to this destination?
+ * @p: the destination's slot, its bucket's lock held
+ * @daddr: the destination
+ * @now: the time, in jiffies
+ * @timeout: icmp_ratelimit in jiffies: the cost of one error
+ *
+ * Time saved up pays for errors, up to six in a burst, the rule of the
+ * stock icmp_ratelimit. A slot that held another destination starts full.
+ *
+ * Return: true if the error may be sent.
+ */
+bool ipv4alt_icmp_peer_allow(struct ipv4alt_icmp_peer *p, __be32 daddr,
+			     unsigned long now, u32 timeout)
+{
+	u64 max = (u64)IPV4ALT_ICMP_PEER_BURST * timeout;
+	u64 tokens;
+
+	if (p->daddr != daddr) {
+		p->daddr = daddr;
+		p->tokens = min_t(u64, max, U32_MAX);
+		p->last = now;
+	}
+	tokens = min_t(u64, (u64)p->tokens + (now - p->last), max);
+	p->last = now;
+	if (tokens < timeout) {
+		p->tokens = tokens;
+		return false;
+	}
+	p->tokens = tokens - timeout;
+	return true;
+}
+
+static bool ipv4alt_icmp_dst_allow(struct ipv4alt_net *pn,
+				   const struct rtable *rt, __be32 daddr)
+{
+	struct ipv4alt_icmp_bucket *b = &pn->icmp_bucket;
+	int ms = READ_ONCE(pn->net->ipv4.sysctl_icmp_ratelimit);
+	struct ipv4alt_icmp_peer *p;
+	bool ok;
+
+	if (rt->dst.dev->flags & IFF_LOOPBACK)
+		return true;
+	p = &b->peers[hsiphash_1u32((__force u32)daddr, &b->key) %
+		      IPV4ALT_ICMP_PEERS];
+	spin_lock_bh(&b->lock);
+	ok = ipv4alt_icmp_peer_allow(p, daddr, jiffies,
+				     msecs_to_jiffies(max(ms, 0)));
+	spin_unlock_bh(&b->lock);
+	return ok;
+}
+
+/**
  * ipv4alt_icmp_send() - send an ICMP error about a datagram
  * @pn: netns state
  * @skb: the offending datagram, data at its IP header; not consumed
@@ -214,6 +345,7 @@ static enum ipv4alt_mib_field ipv4alt_icmp_out_mib(u8 type)
  *
  * The error quotes the offending header and as much data as fits in 576
  * bytes, and leaves through the stock output path with TTL default_ttl.
+ * Errors over the rate limits count OutRateLimited and are not sent.
  */
 void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 		       u8 code, u32 info)
@@ -227,10 +359,16 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 	struct iphdr *niph;
 	unsigned int quote;
 	struct rtable *rt;
+	bool limited;
 	int hlen;
 
 	if (!ipv4alt_icmp_error_allowed(skb))
 		return;
+	limited = ipv4alt_icmp_limited_type(net, type, code);
+	if (limited && !ipv4alt_icmp_global_allow(pn)) {
+		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_RATE_LIMITED);
+		return;
+	}
 
 	/* Answer from the address the datagram was sent to when it is ours. */
 	if (in_rt && in_rt->rt_type == RTN_LOCAL)
@@ -248,6 +386,11 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 	rt = ip_route_output_key(net, &fl4);
 	if (IS_ERR(rt)) {
 		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_NO_ROUTES);
+		return;
+	}
+	if (limited && !ipv4alt_icmp_dst_allow(pn, rt, fl4.daddr)) {
+		ip_rt_put(rt);
+		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_RATE_LIMITED);
 		return;
 	}
 

@@ -160,11 +160,13 @@ static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 			      struct sk_buff *skb)
 {
 	struct ipv4alt_net *pn = ipv4alt_pernet(net);
-	const struct iphdr *iph = ip_hdr(skb);
+	const struct iphdr *iph;
 	struct in_device *in_dev;
 	struct rtable *rt;
 	int err;
 
+route:
+	iph = ip_hdr(skb);
 	if (unlikely(ipv4_is_loopback(iph->saddr) ||
 		     ipv4_is_loopback(iph->daddr))) {
 		in_dev = __in_dev_get_rcu(skb->dev);
@@ -185,13 +187,21 @@ static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 		}
 	}
 
-	/* Local unicast, a broadcast of ours, or a group the device joined. */
+	/* Local unicast, a broadcast of ours, or a group the device joined;
+	 * anything else is another host's, and forward.c decides.
+	 */
 	rt = skb_rtable(skb);
-	if (!(rt->rt_flags & RTCF_LOCAL)) {
-		/* forward.c will take these; until then nobody does. */
-		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_NOT_LOCAL,
-			     SKB_DROP_REASON_IP_INADDRERRORS);
-		return NET_RX_DROP;
+	if (!(rt->rt_flags & RTCF_LOCAL))
+		return ipv4alt_forward(pn, skb);
+
+	/* Not reassembled before PRE_ROUTING: reassemble now, as
+	 * ip_local_deliver() would, and route the whole datagram.
+	 */
+	if (ip_is_fragment(iph)) {
+		skb = ipv4alt_reasm(pn, skb);
+		if (!skb)
+			return NET_RX_SUCCESS;
+		goto route;
 	}
 
 	/* Options first, as ip_rcv_finish() does: a bad one gets ICMP 12. */
@@ -207,6 +217,16 @@ static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 	if (iph->protocol == IPPROTO_ICMP && ipv4alt_icmp_is_echo(skb))
 		return ipv4alt_icmp_echo(pn, skb);
 	return ip_local_deliver(skb);
+}
+
+/* Does netfilter want whole datagrams at PRE_ROUTING? */
+static bool ipv4alt_defrag_early(const struct net *net)
+{
+#if IS_ENABLED(CONFIG_NF_DEFRAG_IPV4)
+	return READ_ONCE(net->nf.defrag_ipv4_users);
+#else
+	return false;
+#endif
 }
 
 /**
@@ -255,11 +275,13 @@ int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev)
 	if (!skb_sk_is_prefetched(skb) || ip_is_fragment(ip_hdr(skb)))
 		skb_orphan(skb);
 
-	/* Reassemble before PRE_ROUTING: netfilter, conntrack's defrag hook
-	 * included, sees whole datagrams, and the stock ip_defrag() never
-	 * sees ours. reasm.c fills in the IPCB of the whole datagram.
+	/* With conntrack's defrag hook in the netns, reassemble before
+	 * PRE_ROUTING, so that the stock ip_defrag() never sees ours. Else
+	 * fragments go on as they are, as on the stock path: a router passes
+	 * them through, and local delivery reassembles (ipv4alt_rcv_finish).
+	 * reasm.c fills in the IPCB of the whole datagram.
 	 */
-	if (ip_is_fragment(ip_hdr(skb))) {
+	if (ip_is_fragment(ip_hdr(skb)) && ipv4alt_defrag_early(net)) {
 		skb = ipv4alt_reasm(pn, skb);
 		if (!skb)
 			return NET_RX_SUCCESS;

@@ -39,6 +39,10 @@ enum ipv4alt_mib_field {
 	IPV4ALT_MIB_IN_MCAST_NOT_JOINED,
 	IPV4ALT_MIB_IN_DELIVERS,
 	IPV4ALT_MIB_FORW_DATAGRAMS,
+	IPV4ALT_MIB_FORW_EXHAUSTED_TTL,
+	IPV4ALT_MIB_FORW_LINK_LOCAL_SOURCE,
+	IPV4ALT_MIB_FORW_LINK_LOCAL_DESTINATION,
+	IPV4ALT_MIB_FORW_BCAST_MCAST,
 	IPV4ALT_MIB_OUT_REQUESTS,
 	IPV4ALT_MIB_OUT_DISCARDS,
 	IPV4ALT_MIB_OUT_NO_ROUTES,
@@ -90,11 +94,47 @@ struct ipv4alt_reasm {
 };
 
 /**
+ * struct ipv4alt_icmp_peer - ICMP error budget of one destination
+ * @daddr: the destination; 0 while the slot is free
+ * @tokens: jiffies of sending time saved up, at most 6 x icmp_ratelimit
+ * @last: jiffies of the last update
+ */
+struct ipv4alt_icmp_peer {
+	__be32 daddr;
+	u32 tokens;
+	unsigned long last;
+};
+
+/* Destinations whose budget is tracked at once, per netns. */
+#define IPV4ALT_ICMP_PEERS	256
+
+/**
+ * struct ipv4alt_icmp_bucket - rate limits of the ICMP errors of a netns
+ * @lock: protects the rest
+ * @credit: errors that may leave now
+ * @stamp: jiffies of the last refill
+ * @key: hashes a destination to its slot in @peers
+ * @peers: per-destination budgets, one destination per slot; a newcomer
+ *	takes over the slot with a full budget
+ *
+ * @credit refills at icmp_msgs_per_sec and is capped at icmp_msgs_burst,
+ * the stock sysctls of the netns; @peers follow icmp_ratelimit (icmp.c).
+ */
+struct ipv4alt_icmp_bucket {
+	spinlock_t lock; /* all of it */
+	u32 credit;
+	unsigned long stamp;
+	hsiphash_key_t key;
+	struct ipv4alt_icmp_peer peers[IPV4ALT_ICMP_PEERS];
+};
+
+/**
  * struct ipv4alt_net - per-netns state
  * @default_ttl: net.ipv4alt.default_ttl, TTL of datagrams ipv4alt originates
  * @forwarding: net.ipv4alt.forwarding
  * @default_enabled: net.ipv4alt.conf.default.enabled, applied to devices
  *	registered later
+ * @default_forwarding: net.ipv4alt.conf.default.forwarding, likewise
  * @ipfrag_time: net.ipv4alt.ipfrag_time, seconds a datagram may take to
  *	arrive whole, counted from its first fragment
  * @ipfrag_high_thresh: net.ipv4alt.ipfrag_high_thresh, bytes of fragments
@@ -110,6 +150,7 @@ struct ipv4alt_reasm {
  * @reasm: reassembly state
  * @ipid_key: key that maps a flow to its IP ID bucket (ipid.c), drawn
  *	at netns init
+ * @icmp_bucket: rate limit of the ICMP errors ipv4alt sends
  *
  * The knobs are written by sysctl and read locklessly on the packet path
  * with READ_ONCE(); proc_dointvec_minmax() stores them with one int store.
@@ -118,6 +159,7 @@ struct ipv4alt_net {
 	int default_ttl;
 	int forwarding;
 	int default_enabled;
+	int default_forwarding;
 	int ipfrag_time;
 	int ipfrag_high_thresh;
 	int ipfrag_low_thresh;
@@ -129,6 +171,7 @@ struct ipv4alt_net {
 	struct ctl_table_header *default_hdr;
 	struct ipv4alt_reasm reasm;
 	siphash_key_t ipid_key;
+	struct ipv4alt_icmp_bucket icmp_bucket;
 };
 
 /**
@@ -138,6 +181,8 @@ struct ipv4alt_net {
  * @pn: the device's netns state
  * @enabled: net.ipv4alt.conf.<dev>.enabled; 1 while ipv4alt holds the
  *	device's rx_handler. Written under RTNL.
+ * @forwarding: net.ipv4alt.conf.<dev>.forwarding: may datagrams that
+ *	arrive on the device be forwarded?
  * @sysctl_hdr: the net.ipv4alt.conf.<dev> table, NULL if its registration
  *	failed
  * @table: storage of that table
@@ -150,8 +195,9 @@ struct ipv4alt_dev {
 	struct net_device *dev;
 	struct ipv4alt_net *pn;
 	int enabled;
+	int forwarding;
 	struct ctl_table_header *sysctl_hdr;
-	struct ctl_table table[2];
+	struct ctl_table table[3];
 };
 
 /* main.c APIs: */
@@ -179,6 +225,7 @@ int ipv4alt_dev_init(void);
 void ipv4alt_dev_exit(void);
 int ipv4alt_dev_set_enabled(struct ipv4alt_dev *idev, bool enable);
 bool ipv4alt_dev_selected(const struct net_device *dev);
+struct ipv4alt_dev *ipv4alt_dev_get_rcu(const struct net_device *dev);
 
 /* input.c APIs: */
 
@@ -226,6 +273,44 @@ int ipv4alt_icmp_echo(struct ipv4alt_net *pn, struct sk_buff *skb);
 void ipv4alt_icmp_echo_to_reply(struct icmphdr *icmph);
 void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 		       u8 code, u32 info);
+void ipv4alt_icmp_bucket_init(struct ipv4alt_icmp_bucket *b,
+			      unsigned long now, u32 burst);
+bool ipv4alt_icmp_bucket_allow(struct ipv4alt_icmp_bucket *b,
+			       unsigned long now, u32 rate, u32 burst);
+bool ipv4alt_icmp_peer_allow(struct ipv4alt_icmp_peer *p, __be32 daddr,
+			     unsigned long now, u32 timeout);
+
+/* forward.c APIs: */
+
+/**
+ * enum ipv4alt_fwd_verdict - may a datagram for another host be forwarded?
+ * @IPV4ALT_FWD_OK: yes
+ * @IPV4ALT_FWD_DISABLED: forwarding is off, globally or on the input
+ *	device (InNotLocal)
+ * @IPV4ALT_FWD_INIT_SOURCE: source in 0/8, dropped silently (InAddrErrors)
+ * @IPV4ALT_FWD_BCAST_MCAST: broadcast or multicast, at link or IP level
+ *	(ForwBcastMcast)
+ * @IPV4ALT_FWD_LINK_LOCAL_SOURCE: source in 169.254/16
+ *	(ForwLinkLocalSource)
+ * @IPV4ALT_FWD_LINK_LOCAL_DESTINATION: destination in 169.254/16
+ *	(ForwLinkLocalDestination)
+ * @IPV4ALT_FWD_TTL_EXCEEDED: TTL 0 or 1: ICMP 11/0 (ForwExhaustedTTL)
+ */
+enum ipv4alt_fwd_verdict {
+	IPV4ALT_FWD_OK,
+	IPV4ALT_FWD_DISABLED,
+	IPV4ALT_FWD_INIT_SOURCE,
+	IPV4ALT_FWD_BCAST_MCAST,
+	IPV4ALT_FWD_LINK_LOCAL_SOURCE,
+	IPV4ALT_FWD_LINK_LOCAL_DESTINATION,
+	IPV4ALT_FWD_TTL_EXCEEDED,
+};
+
+enum ipv4alt_fwd_verdict ipv4alt_fwd_decide(int forwarding, int dev_forwarding,
+					    __be32 saddr, __be32 daddr,
+					    bool l2_unicast, u8 ttl);
+void ipv4alt_fwd_dec_ttl(struct iphdr *iph);
+int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb);
 
 /* options.c APIs: */
 struct ip_options;
@@ -236,6 +321,8 @@ unsigned int ipv4alt_opts_echo(const u8 *in, unsigned int len, u8 *out,
 			       __be32 addr, __be32 now);
 unsigned int ipv4alt_opts_echo_skb(struct sk_buff *skb, __be32 saddr);
 int ipv4alt_opts_rcv(struct ipv4alt_net *pn, struct sk_buff *skb);
+bool ipv4alt_opts_forward(u8 *opts, unsigned int len, __be32 addr,
+			  __be32 now);
 
 /* reasm.c APIs: */
 #define IPV4ALT_IPFRAG_TIME		30

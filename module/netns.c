@@ -20,6 +20,10 @@ static int __net_init ipv4alt_net_init(struct net *net)
 	pn->default_ttl = IPDEFTTL;
 	pn->forwarding = 0;
 	pn->default_enabled = 0;
+	pn->default_forwarding = 1;
+	spin_lock_init(&pn->icmp_bucket.lock);
+	ipv4alt_icmp_bucket_init(&pn->icmp_bucket, jiffies,
+				 READ_ONCE(net->ipv4.sysctl_icmp_msgs_burst));
 	INIT_LIST_HEAD(&pn->devs);
 	ipv4alt_ipid_net_init(pn);
 

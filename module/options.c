@@ -345,11 +345,47 @@ unsigned int ipv4alt_opts_echo_skb(struct sk_buff *skb, __be32 saddr)
 	return sizeof(struct iphdr) + n;
 }
 
+/**
+ * ipv4alt_opts_forward() - record this router in RR and TS
+ * @opts: the option bytes of a forwarded datagram, accepted by
+ *	ipv4alt_opts_parse(); changed in place
+ * @len: how many there are
+ * @addr: the address of the outgoing interface
+ * @now: the time for TS, ms since midnight UT in network order (RFC 791)
+ *
+ * RFC 791 pages 21-22 and RFC 1812 5.2.4: a router fills the next free
+ * slot of Record Route and stamps Timestamp, or counts TS overflow.
+ *
+ * Return: true if a byte changed, so the header checksum must be redone.
+ */
+bool ipv4alt_opts_forward(u8 *opts, unsigned int len, __be32 addr,
+			  __be32 now)
+{
+	unsigned int i = 0;
+	bool changed = false;
+
+	while (i < len && opts[i] != IPOPT_END) {
+		if (opts[i] == IPOPT_NOOP) {
+			i++;
+			continue;
+		}
+		if (opts[i] == IPOPT_RR) {
+			echo_rr(opts + i, addr);
+			changed = true;
+		} else if (opts[i] == IPOPT_TIMESTAMP) {
+			echo_ts(opts + i, addr, now);
+			changed = true;
+		}
+		i += opts[i + OPT_LEN];
+	}
+	return changed;
+}
+
 /*
  * A source-routed datagram stays only if the stock accept_source_route
  * (device and all) allows it, it was sent to this host alone, and its
- * route is used up: a remaining hop means forwarding, which ipv4alt does
- * not do yet.
+ * route is used up: ipv4alt does not act on source routes (RFC 7126
+ * 4.3.4.1 advises dropping them), neither for itself nor as a router.
  */
 static bool ipv4alt_srr_acceptable(const struct sk_buff *skb)
 {
@@ -366,7 +402,7 @@ static bool ipv4alt_srr_acceptable(const struct sk_buff *skb)
 }
 
 /**
- * ipv4alt_opts_rcv() - check the options of a datagram for this host
+ * ipv4alt_opts_rcv() - check the options of a received datagram
  * @pn: netns state
  * @skb: a datagram with options (IHL > 5), route attached, data at the IP
  *	header, IPCB(skb) cleared

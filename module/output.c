@@ -165,10 +165,18 @@ int ipv4alt_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 			return ipv4alt_neigh_xmit(net, sk, skb);
 		return ipv4alt_output_gso(pn, net, sk, skb, mtu);
 	}
-	if (skb->len <= mtu)
+	if (skb->len <= mtu && !IPCB(skb)->frag_max_size)
 		return ipv4alt_neigh_xmit(net, sk, skb);
 	if (!ipv4alt_may_fragment(skb, mtu))
 		return ipv4alt_frag_needed(pn, skb, mtu);
+	/* Reassembled here and forwarded: no piece larger than the largest
+	 * that came in (as ip_do_fragment() does), so a path that carried
+	 * the fragments carries them again.
+	 */
+	if (IPCB(skb)->frag_max_size)
+		mtu = min_t(unsigned int, mtu, IPCB(skb)->frag_max_size);
+	if (skb->len <= mtu)
+		return ipv4alt_neigh_xmit(net, sk, skb);
 	return ipv4alt_fragment(pn, net, sk, skb, mtu, ipv4alt_neigh_xmit);
 }
 

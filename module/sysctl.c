@@ -131,6 +131,14 @@ static struct ctl_table ipv4alt_default_table[] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
+	{
+		.procname	= "forwarding",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
 	{ }
 };
 
@@ -165,13 +173,24 @@ static int ipv4alt_enabled_handler(ipv4alt_ctl_table *table, int write,
 	return ret;
 }
 
-static const struct ctl_table ipv4alt_dev_template = {
-	.procname	= "enabled",
-	.maxlen		= sizeof(int),
-	.mode		= 0644,
-	.proc_handler	= ipv4alt_enabled_handler,
-	.extra1		= SYSCTL_ZERO,
-	.extra2		= SYSCTL_ONE,
+static const struct ctl_table ipv4alt_dev_template[] = {
+	{
+		.procname	= "enabled",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= ipv4alt_enabled_handler,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
+	{
+		/* Read per packet: a write applies to the next one. */
+		.procname	= "forwarding",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
 };
 
 /**
@@ -186,13 +205,18 @@ int ipv4alt_sysctl_dev_register(struct ipv4alt_dev *idev)
 {
 	char path[sizeof("net/ipv4alt/conf/") + IFNAMSIZ];
 
+	BUILD_BUG_ON(ARRAY_SIZE(idev->table) !=
+		     ARRAY_SIZE(ipv4alt_dev_template) + 1);
 	memset(idev->table, 0, sizeof(idev->table));
-	idev->table[0] = ipv4alt_dev_template;
+	memcpy(idev->table, ipv4alt_dev_template,
+	       sizeof(ipv4alt_dev_template));
 	idev->table[0].data = &idev->enabled;
+	idev->table[1].data = &idev->forwarding;
 
 	snprintf(path, sizeof(path), "net/ipv4alt/conf/%s", idev->dev->name);
 	idev->sysctl_hdr = ipv4alt_register_net_sysctl(dev_net(idev->dev), path,
-						       idev->table, 1);
+						       idev->table,
+						       ARRAY_SIZE(ipv4alt_dev_template));
 	return idev->sysctl_hdr ? 0 : -ENOMEM;
 }
 
@@ -234,6 +258,7 @@ int ipv4alt_sysctl_net_init(struct ipv4alt_net *pn)
 	if (!dflt)
 		goto err_dflt;
 	dflt[0].data = &pn->default_enabled;
+	dflt[1].data = &pn->default_forwarding;
 
 	pn->sysctl_hdr = ipv4alt_register_net_sysctl(pn->net, "net/ipv4alt", tbl,
 						     ARRAY_SIZE(ipv4alt_net_table) - 1);

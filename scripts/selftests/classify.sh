@@ -35,7 +35,9 @@ s.bind(("0.0.0.0", int(sys.argv[1])))
 if len(sys.argv) > 2:
     s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
                  socket.inet_aton(sys.argv[2]) + socket.inet_aton("10.0.0.2"))
-s.settimeout(15)
+# stop_listen ends it; the timeout only bounds a forgotten listener, so
+# it must outlast the slowest gap between two probes on a loaded host.
+s.settimeout(120)
 print("ready", flush=True)
 while True:
     d, a = s.recvfrom(2048)

@@ -129,12 +129,13 @@ np $PY -c '
 from scapy.all import AsyncSniffer, IP, conf
 import time
 conf.verb = 0
-sn = AsyncSniffer(iface="vp", store=True,
+# Stops at the two datagrams, or after 60 s if they never come.
+sn = AsyncSniffer(iface="vp", store=True, count=2, timeout=60,
                   lfilter=lambda p: IP in p and p[IP].proto == 253)
 sn.start(); time.sleep(1)
 print("ready", flush=True)
-time.sleep(4)
-print("IDS", " ".join("%#x" % p[IP].id for p in sn.stop()), flush=True)
+sn.join()
+print("IDS", " ".join("%#x" % p[IP].id for p in sn.results), flush=True)
 ' >"$out" &
 rx=$!
 wait_for grep -q ready "$out" || fail "sniffer did not start"

@@ -61,6 +61,9 @@ cleanup() {
 	wait
 	ip netns del "$peer"
 	ip netns del "$dut"
+	ip netns del "$cl"
+	ip netns del "$rt"
+	ip netns del "$sv"
 	unload_ipv4alt
 }
 
@@ -81,6 +84,55 @@ topo_up() {
 	ip -n "$peer" link set vp up
 	ip -n "$dut" link set vd up
 }
+
+# The router topology (forward*.sh): ipv4alt forwards in $rt.
+#
+#   ┌──────────────┐      ┌─────────────────────────────┐      ┌──────────────┐
+#   │ $cl (stock)  │ veth │ $rt (ipv4alt on r0 and r1)  │ veth │ $sv (stock)  │
+#   │ c0 10.1.0.1  ├──────┤ r0 10.1.0.2    r1 10.2.0.1  ├──────┤ s0 10.2.0.2  │
+#   └──────────────┘      └─────────────────────────────┘ 1280 └──────────────┘
+#
+# The r1-s0 link has MTU 1280. Only ipv4alt's forwarding knobs are on in
+# $rt; the stock net.ipv4.ip_forward stays 0.
+cl=cl-$$
+rt=rt-$$
+sv=sv-$$
+CL_IP=10.1.0.1
+RT_CL_IP=10.1.0.2
+RT_SV_IP=10.2.0.1
+SV_IP=10.2.0.2
+ncl() { ip netns exec "$cl" "$@"; }
+nrt() { ip netns exec "$rt" "$@"; }
+nsv() { ip netns exec "$sv" "$@"; }
+
+router_up() {
+	local ns
+	for ns in "$cl" "$rt" "$sv"; do
+		ip netns add "$ns"
+		ip -n "$ns" link set lo up
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	done
+	ip link add c0 netns "$cl" type veth peer name r0 netns "$rt"
+	ip link add r1 netns "$rt" mtu 1280 type veth peer name s0 netns "$sv" mtu 1280
+	ip -n "$cl" addr add "$CL_IP/24" broadcast + dev c0
+	ip -n "$rt" addr add "$RT_CL_IP/24" broadcast + dev r0
+	ip -n "$rt" addr add "$RT_SV_IP/24" broadcast + dev r1
+	ip -n "$sv" addr add "$SV_IP/24" broadcast + dev s0
+	ip -n "$cl" link set c0 up
+	ip -n "$rt" link set r0 up
+	ip -n "$rt" link set r1 up
+	ip -n "$sv" link set s0 up
+	ip -n "$cl" route add default via "$RT_CL_IP"
+	ip -n "$sv" route add default via "$RT_SV_IP"
+	nrt sysctl -qw net.ipv4alt.conf.r0.enabled=1 net.ipv4alt.conf.r1.enabled=1
+	nrt sysctl -qw net.ipv4alt.forwarding=1 net.ipv4.ip_forward=0
+	# Resolve every neighbour, so that counted frames are the scenario's.
+	ncl ping -n -c 1 -W 2 "$SV_IP" >/dev/null || fail "no path $cl -> $sv"
+}
+
+# rt_mac: the link address of r0, where $cl sends crafted frames.
+rt_mac() { nrt cat /sys/class/net/r0/address; }
 
 # select_dut [0|1]: set conf.vd.enabled in $dut.
 select_dut() {
@@ -151,10 +203,11 @@ ping_ok() {
 	pretty "${1%%-*}" "ping -c $3 $2: $3 answered"
 }
 
-# wait_for CMD...: retry CMD for up to 5 s.
+# wait_for CMD...: retry CMD for up to 30 s (a scapy start on a loaded
+# TCG guest can take several seconds).
 wait_for() {
 	local i
-	for i in $(seq 50); do
+	for i in $(seq 300); do
 		"$@" && return 0
 		sleep 0.1
 	done

@@ -10,6 +10,8 @@ IP_EXPR is a scapy expression for the IP packet to send (IP(...)/...).
   --reply-from (default: the packet's destination), quoting the sent
   datagram (up to 548 bytes), with valid IP and ICMP checksums.
 --silence: no IPv4 packet at all may come back.
+--hops N: the error comes from N routers away; the quote then holds the
+  datagram as the Nth hop got it: TTL lower by N, header checksum redone.
 """
 import argparse
 import sys
@@ -30,6 +32,7 @@ def main():
     ap.add_argument("--icmp", nargs=2, type=int)
     ap.add_argument("--silence", action="store_true")
     ap.add_argument("--reply-from")
+    ap.add_argument("--hops", type=int, default=0)
     ap.add_argument("--bcast", action="store_true",
                     help="send to the Ethernet broadcast address")
     a = ap.parse_args()
@@ -67,13 +70,19 @@ def main():
         ihl = (raw[0] & 0xf) * 4
         icmp = raw[ihl:]
         want_src = a.reply_from or ip.dst
+        quoted = sent
+        if a.hops:
+            hop = IP(sent)
+            hop.ttl -= a.hops
+            del hop.chksum
+            quoted = bytes(hop)
         checks = [
             ("type/code", (icmp[0], icmp[1]), tuple(a.icmp)),
             ("source", r.src, want_src),
             ("destination", r.dst, ip.src),
             ("IP checksum", checksum(raw[:ihl]), 0),
             ("ICMP checksum", checksum(icmp), 0),
-            ("quote", icmp[8:], sent[:548]),
+            ("quote", icmp[8:], quoted[:548]),
             ("total length", r.len, len(raw)),
         ]
         ok = True

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Forwarding: datagrams that arrive on a selected device for another host.
+ *
+ * ipv4alt decides with its own knobs, net.ipv4alt.forwarding and
+ * conf.<dev>.forwarding of the input device; the stock ip_forward does not
+ * matter. Routes come from the kernel's FIB and next hops from its
+ * neighbour layer. NF FORWARD runs, then the datagram leaves through
+ * dst_output(): POST_ROUTING, and frag.c when the output device is
+ * selected.
+ *
+ * Redirects (RFC 1812 4.3.3.2) are never sent: a host that takes one would
+ * bypass this router and the rules it applies, and gVisor does not send
+ * them either.
+ */
+
+#include <linux/inetdevice.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <net/checksum.h>
+#include <net/icmp.h>
+#include <net/ip.h>
+#include <net/route.h>
+#include <net/xfrm.h>
+
+#include "ipv4alt.h"
+
+/**
+ * ipv4alt_fwd_decide() - the checks that need no route
+ * @forwarding: net.ipv4alt.forwarding
+ * @dev_forwarding: conf.<dev>.forwarding of the input device
+ * @saddr: source address
+ * @daddr: destination address, not one of this host's
+ * @l2_unicast: the frame was addressed to this host's link address
+ * @ttl: the TTL it arrived with
+ *
+ * Return: %IPV4ALT_FWD_OK, or why the datagram is not forwarded.
+ */
+enum ipv4alt_fwd_verdict ipv4alt_fwd_decide(int forwarding, int dev_forwarding,
+					    __be32 saddr, __be32 daddr,
+					    bool l2_unicast, u8 ttl)
+{
+	if (!forwarding || !dev_forwarding)
+		return IPV4ALT_FWD_DISABLED;
+	/* RFC 1812 5.3.7: 0/8 is never a source on the wire. */
+	if (!(saddr & htonl(IN_CLASSA_NET)))
+		return IPV4ALT_FWD_INIT_SOURCE;
+	/* RFC 1812 5.3.4: no link-layer broadcast is forwarded; ipv4alt
+	 * does no multicast routing and no directed broadcasts.
+	 */
+	if (!l2_unicast || ipv4_is_multicast(daddr) || ipv4_is_lbcast(daddr))
+		return IPV4ALT_FWD_BCAST_MCAST;
+	/* RFC 3927 2.7: link-local datagrams stay on their link. */
+	if (ipv4_is_linklocal_169(saddr))
+		return IPV4ALT_FWD_LINK_LOCAL_SOURCE;
+	if (ipv4_is_linklocal_169(daddr))
+		return IPV4ALT_FWD_LINK_LOCAL_DESTINATION;
+	/* RFC 1812 5.3.1: a TTL that would reach zero ends here. */
+	if (ttl <= 1)
+		return IPV4ALT_FWD_TTL_EXCEEDED;
+	return IPV4ALT_FWD_OK;
+}
+
+/**
+ * ipv4alt_fwd_dec_ttl() - decrement the TTL and update the checksum
+ * @iph: a writable header with a TTL of at least 1
+ *
+ * RFC 1624 equation 3 (csum_replace2()): the result equals a full
+ * recomputation, 0x0000 and 0xffff included.
+ */
+void ipv4alt_fwd_dec_ttl(struct iphdr *iph)
+{
+	__be16 old = htons(iph->ttl << 8 | iph->protocol);
+
+	iph->ttl--;
+	csum_replace2(&iph->check, old, htons(iph->ttl << 8 | iph->protocol));
+}
+
+static const struct {
+	enum ipv4alt_mib_field mib;
+	enum skb_drop_reason reason;
+} ipv4alt_fwd_drops[] = {
+	[IPV4ALT_FWD_DISABLED] = { IPV4ALT_MIB_IN_NOT_LOCAL,
+				   SKB_DROP_REASON_IP_INADDRERRORS },
+	[IPV4ALT_FWD_INIT_SOURCE] = { IPV4ALT_MIB_IN_ADDR_ERRORS,
+				      SKB_DROP_REASON_IP_INADDRERRORS },
+	[IPV4ALT_FWD_BCAST_MCAST] = { IPV4ALT_MIB_FORW_BCAST_MCAST,
+				      SKB_DROP_REASON_IP_INADDRERRORS },
+	[IPV4ALT_FWD_LINK_LOCAL_SOURCE] = {
+		IPV4ALT_MIB_FORW_LINK_LOCAL_SOURCE,
+		SKB_DROP_REASON_IP_INADDRERRORS },
+	[IPV4ALT_FWD_LINK_LOCAL_DESTINATION] = {
+		IPV4ALT_MIB_FORW_LINK_LOCAL_DESTINATION,
+		SKB_DROP_REASON_IP_INADDRERRORS },
+	[IPV4ALT_FWD_TTL_EXCEEDED] = { IPV4ALT_MIB_FORW_EXHAUSTED_TTL,
+				       SKB_DROP_REASON_IP_INHDR },
+};
+
+static void ipv4alt_fwd_drop(struct ipv4alt_net *pn, struct sk_buff *skb,
+			     enum ipv4alt_mib_field mib,
+			     enum skb_drop_reason reason)
+{
+	ipv4alt_inc(pn, mib);
+	kfree_skb_reason(skb, reason);
+}
+
+/*
+ * The route to the next hop. With the stock ip_forward on, the input route
+ * already is one: gateway, iif rules and rp_filter applied, cached in the
+ * FIB. With it off, that route only says "unreachable", so ask the FIB for
+ * an output route from the datagram's own source (FLOWI_FLAG_ANYSRC).
+ */
+static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct rtable *rt = skb_rtable(skb);
+	struct flowi4 fl4;
+
+	if (rt->rt_type == RTN_UNICAST && !rt->dst.error)
+		return 0;
+
+	flowi4_init_output(&fl4, 0, skb->mark, RT_TOS(iph->tos),
+			   RT_SCOPE_UNIVERSE, iph->protocol, FLOWI_FLAG_ANYSRC,
+			   iph->daddr, iph->saddr, 0, 0,
+			   sock_net_uid(net, NULL));
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
+	skb_dst_drop(skb);
+	skb_dst_set(skb, &rt->dst);
+	return 0;
+}
+
+/* RFC 1812 5.2.7.1: say why there is no route, as ip_error() does. */
+static void ipv4alt_fwd_no_route(struct ipv4alt_net *pn, struct sk_buff *skb,
+				 int err)
+{
+	switch (err) {
+	case -EHOSTUNREACH:	/* an "unreachable" route */
+		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH,
+				  0);
+		break;
+	case -EACCES:		/* a "prohibit" route */
+		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED,
+				  0);
+		break;
+	case -EINVAL:		/* a "blackhole" route: silence */
+		break;
+	default:
+		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_NET_UNREACH,
+				  0);
+		break;
+	}
+	ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_OUT_NO_ROUTES,
+			 SKB_DROP_REASON_IP_OUTNOROUTES);
+}
+
+/*
+ * Too big for the next hop with DF set? A datagram reassembled here is
+ * judged by its largest fragment (RFC 1812 5.2.6; ip_exceeds_mtu()).
+ */
+static bool ipv4alt_fwd_too_big(const struct sk_buff *skb, unsigned int mtu)
+{
+	u16 fms = IPCB(skb)->frag_max_size;
+
+	if (fms)
+		return (ip_hdr(skb)->frag_off & htons(IP_DF)) && fms > mtu;
+	if (skb->len <= mtu || !(ip_hdr(skb)->frag_off & htons(IP_DF)))
+		return false;
+	if (skb->ignore_df)
+		return false;
+	return !(skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu));
+}
+
+static int ipv4alt_forward_finish(struct net *net, struct sock *sk,
+				  struct sk_buff *skb)
+{
+	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	struct iphdr *iph = ip_hdr(skb);
+	struct rtable *rt = skb_rtable(skb);
+	__be32 addr;
+
+	ipv4alt_inc(pn, IPV4ALT_MIB_FORW_DATAGRAMS);
+
+	/* RR and TS record the address of the way out (RFC 791 page 21). */
+	if (IPCB(skb)->opt.optlen) {
+		addr = inet_select_addr(rt->dst.dev, rt_nexthop(rt, iph->daddr),
+					RT_SCOPE_UNIVERSE);
+		if (ipv4alt_opts_forward((u8 *)(iph + 1),
+					 ip_hdrlen(skb) - sizeof(*iph), addr,
+					 inet_current_timestamp()))
+			ip_send_check(iph);
+	}
+
+	skb_clear_tstamp(skb);
+	return dst_output(net, sk, skb);
+}
+
+/**
+ * ipv4alt_forward() - forward a datagram not addressed to this host
+ * @pn: netns state
+ * @skb: the datagram, with the input route ip_route_input_noref() gave it;
+ *	consumed
+ *
+ * Return: NET_RX_SUCCESS or NET_RX_DROP.
+ */
+int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb)
+{
+	struct ipv4alt_dev *idev = ipv4alt_dev_get_rcu(skb->dev);
+	struct net *net = pn->net;
+	enum ipv4alt_fwd_verdict verdict;
+	struct iphdr *iph = ip_hdr(skb);
+	struct rtable *rt;
+	unsigned int mtu;
+	int err;
+
+	verdict = ipv4alt_fwd_decide(READ_ONCE(pn->forwarding),
+				     idev ? READ_ONCE(idev->forwarding) : 0,
+				     iph->saddr, iph->daddr,
+				     skb->pkt_type == PACKET_HOST, iph->ttl);
+	if (unlikely(verdict != IPV4ALT_FWD_OK)) {
+		if (verdict == IPV4ALT_FWD_TTL_EXCEEDED)
+			ipv4alt_icmp_send(pn, skb, ICMP_TIME_EXCEEDED,
+					  ICMP_EXC_TTL, 0);
+		ipv4alt_fwd_drop(pn, skb, ipv4alt_fwd_drops[verdict].mib,
+				 ipv4alt_fwd_drops[verdict].reason);
+		return NET_RX_DROP;
+	}
+
+	if (unlikely(skb_warn_if_lro(skb) || skb->sk))
+		goto discard;
+	if (!xfrm4_policy_check(NULL, XFRM_POLICY_FWD, skb)) {
+		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
+				 SKB_DROP_REASON_XFRM_POLICY);
+		return NET_RX_DROP;
+	}
+	/* The header changes, so a checksum over it no longer holds. */
+	skb_forward_csum(skb);
+
+	/* A bad option gets ICMP 12; a source route is not followed. */
+	if (iph->ihl > 5 && ipv4alt_opts_rcv(pn, skb))
+		return NET_RX_DROP;
+
+	err = ipv4alt_fwd_route(net, skb);
+	if (err) {
+		ipv4alt_fwd_no_route(pn, skb, err);
+		return NET_RX_DROP;
+	}
+	rt = skb_rtable(skb);
+	if (rt->rt_type != RTN_UNICAST) {
+		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_FORW_BCAST_MCAST,
+				 SKB_DROP_REASON_IP_INADDRERRORS);
+		return NET_RX_DROP;
+	}
+	if (!xfrm4_route_forward(skb)) {
+		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
+				 SKB_DROP_REASON_XFRM_POLICY);
+		return NET_RX_DROP;
+	}
+	rt = skb_rtable(skb);
+
+	/* RFC 1191: tell the source the next hop's MTU. */
+	mtu = ip_dst_mtu_maybe_forward(&rt->dst, true);
+	if (ipv4alt_fwd_too_big(skb, mtu)) {
+		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
+				  mtu);
+		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_FRAG_FAILS,
+				 SKB_DROP_REASON_PKT_TOO_BIG);
+		return NET_RX_DROP;
+	}
+	/* Reassembled here: leaves in pieces no larger than it came in. */
+	if (IPCB(skb)->frag_max_size)
+		skb->ignore_df = 1;
+
+	if (skb_cow(skb, LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len))
+		goto discard;
+	iph = ip_hdr(skb);
+	ipv4alt_fwd_dec_ttl(iph);
+
+	IPCB(skb)->flags |= IPSKB_FORWARDED;
+	skb->priority = rt_tos2priority(iph->tos);
+
+	return NF_HOOK(NFPROTO_IPV4, NF_INET_FORWARD, net, NULL, skb, skb->dev,
+		       rt->dst.dev, ipv4alt_forward_finish);
+
+discard:
+	ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_OUT_DISCARDS,
+			 SKB_DROP_REASON_NOT_SPECIFIED);
+	return NET_RX_DROP;
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Send a burst of UDP datagrams and count the ICMP errors that come back.
+
+  burst.py IFACE DST_MAC COUNT SRC DST TTL
+
+Builds COUNT frames first, sends them in one go, listens 3 s longer, then
+prints one line per ICMP type and code seen, "ICMP TYPE/CODE N", and
+"TOTAL N" (every ICMP error addressed to SRC).
+"""
+import sys
+import time
+from collections import Counter
+
+from scapy.all import AsyncSniffer, Ether, ICMP, IP, Raw, UDP, conf, get_if_hwaddr, sendp
+
+conf.verb = 0
+
+
+def main():
+    iface, dmac, count, src, dst, ttl = sys.argv[1:7]
+    smac = get_if_hwaddr(iface)
+    frames = [Ether(src=smac, dst=dmac) /
+              IP(src=src, dst=dst, ttl=int(ttl), id=i + 1) /
+              UDP(sport=41000, dport=33434) / Raw(b"burst")
+              for i in range(int(count))]
+    sniffer = AsyncSniffer(iface=iface, store=True,
+                           lfilter=lambda p: ICMP in p and p[IP].dst == src)
+    sniffer.start()
+    time.sleep(0.5)
+    t0 = time.monotonic()
+    sendp(frames, iface=iface)
+    print("sent %s in %.2f s" % (count, time.monotonic() - t0))
+    time.sleep(3)
+    seen = Counter((p[ICMP].type, p[ICMP].code) for p in sniffer.stop())
+    for (t, c), n in sorted(seen.items()):
+        print("ICMP %d/%d %d" % (t, c, n))
+    print("TOTAL %d" % sum(seen.values()))
+
+
+main()

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# ipv4alt as a router: ping and TCP across it, TTL and ICMP 11/0,
+# traceroute to the server's 3/3, DF against the 1280 link (3/4 with the
+# next-hop MTU) and re-fragmentation by frag.c. forward-rules.sh has the
+# knobs and the refusals. Topology: router_up in lib.sh.
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+PY=/usr/bin/python3
+SR=$SELFTESTS_DIR/sendrecv.py
+load_ipv4alt
+router_up
+nrt sysctl -qw net.ipv4alt.default_ttl=77
+# One destination gets many errors here; the limits are forward-nat.sh's.
+nrt sysctl -qw net.ipv4.icmp_ratelimit=0
+MAC=$(rt_mac)
+send() { ncl $PY "$SR" c0 "$MAC" "$@"; }
+stock_fwd() { stock_ip "$rt" ForwDatagrams; }
+
+# 1. ping across, both directions' datagrams forwarded by ipv4alt.
+snap "$rt"
+sf=$(stock_fwd)
+ping_ok "$cl" "$SV_IP" 3
+expect_deltas "$rt" InReceives=6 ForwDatagrams=6
+expect_eq "router stock Ip InReceives delta" "$(stock_delta "$rt")" 0
+expect_eq "router stock ForwDatagrams delta" $(($(stock_fwd) - sf)) 0
+
+# 2. TCP, 1 MiB client -> server, checked by sha256.
+snap "$rt"
+out=$(mktemp)
+nsv $PY "$SELFTESTS_DIR/xfer.py" tcp-sink 5001 >"$out" &
+wait_for grep -q ready "$out" || fail "TCP sink did not start"
+ncl $PY "$SELFTESTS_DIR/xfer.py" tcp-send "$SV_IP" 5001 1048576
+wait
+rx=$(delta "$rt" InReceives)
+[ "$rx" -gt 0 ] || fail "no TCP segment crossed the router"
+expect_deltas "$rt" InReceives="$rx" ForwDatagrams="$rx"
+expect_eq "router stock Ip InReceives delta" "$(stock_delta "$rt")" 0
+
+# 3. Traceroute: TTL 1 ends at the router (11/0 with TTL default_ttl), TTL
+#    2 and 3 reach the server, whose UDP port is closed (3/3).
+udp="UDP(sport=40000, dport=33434)/Raw(b'traceroute-probe')"
+snap "$rt"
+res=$(send --icmp 11 0 --reply-from "$RT_CL_IP" \
+	"IP(src='$CL_IP', dst='$SV_IP', ttl=1, id=7)/$udp") ||
+	fail "TTL 1: $res"
+grep -q "ttl: 77$" <<<"$res" || fail "ICMP 11/0 TTL is not default_ttl: $res"
+expect_deltas "$rt" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 OutRequests=1
+for ttl in 2 3; do
+	snap "$rt"
+	res=$(send --icmp 3 3 --hops 1 \
+		"IP(src='$CL_IP', dst='$SV_IP', ttl=$ttl, id=8)/$udp") ||
+		fail "TTL $ttl: $res"
+	expect_deltas "$rt" InReceives=2 ForwDatagrams=2
+done
+pretty "ok" "traceroute: 11/0 from $RT_CL_IP, then 3/3 from $SV_IP"
+
+# 4. 3000 bytes without DF: the client sends three fragments over MTU 1500;
+#    ipv4alt splits the two big ones for the 1280 link (4 pieces), the
+#    server gets 5 and reassembles; the reply's 3 fragments fit as they are.
+snap "$rt"
+sfc=$(stock_ip "$rt" FragCreates)
+srq=$(stock_ip "$sv" ReasmReqds)
+sok=$(stock_ip "$sv" ReasmOKs)
+ncl ping -n -q -M dont -s 3000 -c 1 -W 3 "$SV_IP" >/dev/null ||
+	fail "ping -s 3000 got no answer"
+expect_deltas "$rt" InReceives=6 ForwDatagrams=6 FragOKs=2 FragCreates=4
+expect_eq "router stock FragCreates delta" $(($(stock_ip "$rt" FragCreates) - sfc)) 0
+expect_eq "server fragments received" $(($(stock_ip "$sv" ReasmReqds) - srq)) 5
+expect_eq "server datagrams reassembled" $(($(stock_ip "$sv" ReasmOKs) - sok)) 1
+
+# 5. DF and too big for the 1280 link: 3/4 carrying MTU 1280.
+snap "$rt"
+res=$(ncl ping -n -M do -s 1400 -c 1 -W 2 "$SV_IP" 2>&1 || true)
+grep -q "Frag needed and DF set (mtu = 1280)" <<<"$res" ||
+	fail "ping -M do -s 1400: $res"
+expect_deltas "$rt" InReceives=1 FragFails=1 OutDestUnreachs=1 OutRequests=1
+snap "$rt"
+res=$(send --icmp 3 4 --reply-from "$RT_CL_IP" \
+	"IP(src='$CL_IP', dst='$SV_IP', flags='DF', id=9)/ICMP(id=1, seq=1)/Raw(b'D' * 1400)") ||
+	fail "DF 1428 bytes: $res"
+grep -q "second word: 0x00000500$" <<<"$res" || fail "next-hop MTU is not 1280: $res"
+expect_deltas "$rt" InReceives=1 FragFails=1 OutDestUnreachs=1 OutRequests=1
