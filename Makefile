@@ -5,10 +5,17 @@
 IPV4ALT_CACHE ?= $(HOME)/.cache/ipv4alt
 export IPV4ALT_CACHE
 
-# The running kernel if its headers are installed, else the newest Debian 6.1.
+# The kernel to build and install for: KVER=<release> or KDIR=<build dir>.
+# Default: the running kernel if its headers are installed, else the newest
+# Debian 6.1 (scripts/kdir); the dkms targets default to the running kernel.
+ipv4alt-kernel := $(if $(KVER),--kver $(KVER),$(if $(filter-out undefined,$(origin KDIR)),--kdir $(KDIR)))
+ifneq ($(KVER),)
+KDIR ?= /lib/modules/$(KVER)/build
+endif
 KDIR ?= $(shell scripts/kdir)
 
 .PHONY: all module modules-all check kunit selftests test demo clean help deps
+.PHONY: install uninstall dkms-install dkms-uninstall
 
 all: module
 
@@ -36,6 +43,18 @@ test: deps
 demo: modules-all
 	@scripts/demo
 
+install: module
+	@scripts/module-install install --kdir $(KDIR)
+
+uninstall:
+	@scripts/module-install uninstall $(ipv4alt-kernel)
+
+dkms-install: deps
+	@scripts/module-install dkms-install $(ipv4alt-kernel)
+
+dkms-uninstall:
+	@scripts/module-install dkms-uninstall $(ipv4alt-kernel)
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 
@@ -47,4 +66,8 @@ help:
 	@echo "make selftests    netns scenarios in 6.1 and 6.12 VMs"
 	@echo "make test         all of the above, as CI runs it"
 	@echo "make demo         boot a VM and show traffic through ipv4alt"
+	@echo "make install      install it in /lib/modules/<kver>/updates, depmod (KVER=/KDIR=)"
+	@echo "make uninstall    remove what make install installed"
+	@echo "make dkms-install dkms add/build/install for the running kernel or KVER="
+	@echo "make dkms-uninstall  dkms remove (every kernel, or KVER=)"
 	@echo "caches: $(IPV4ALT_CACHE)"

@@ -13,6 +13,11 @@
 
 #include "ipv4alt.h"
 
+/* module/Kbuild passes the version from git or the VERSION file. */
+#ifndef IPV4ALT_VERSION
+#define IPV4ALT_VERSION "unknown"
+#endif
+
 static unsigned int ipid_buckets;
 module_param(ipid_buckets, uint, 0444);
 MODULE_PARM_DESC(ipid_buckets,
@@ -57,7 +62,7 @@ static int __init ipv4alt_init(void)
 	err = ipv4alt_dev_init();
 	if (err)
 		goto err_dev;
-	pr_info("alternative IPv4 layer loaded\n");
+	pr_info("alternative IPv4 layer " IPV4ALT_VERSION " loaded\n");
 	return 0;
 
 err_dev:
@@ -81,4 +86,4 @@ module_exit(ipv4alt_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Alternative IPv4 network layer for selected devices");
 MODULE_AUTHOR("The ipv4alt developers");
-MODULE_VERSION("0.1");
+MODULE_VERSION(IPV4ALT_VERSION);
