@@ -119,7 +119,7 @@ expect_deltas "$dut" InReceives=1 InUnknownProtos=1 OutDestUnreachs=1 \
 nd $PY -c '
 import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 253)
-s.settimeout(15)
+s.settimeout(120)
 print("ready", flush=True)
 d = s.recv(2048)
 print("raw got %d bytes" % len(d), flush=True)

@@ -39,7 +39,7 @@ def recv(iface, port, count, src):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 21)
     s.bind(("0.0.0.0", int(port)))
-    s.settimeout(20)
+    s.settimeout(60)
     time.sleep(1)
     print("ready", flush=True)
     for _ in range(int(count)):

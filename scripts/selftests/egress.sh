@@ -76,7 +76,7 @@ pnd nft add rule ip t pf udp dport 9000 counter
 np $PY -c '
 import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("0.0.0.0", 9000)); s.settimeout(15)
+s.bind(("0.0.0.0", 9000)); s.settimeout(60)
 print("ready", flush=True)
 d, a = s.recvfrom(70000)
 print("from", a[0], len(d), flush=True)

@@ -49,7 +49,7 @@ out=$(mktemp)
 nsv $PY -c '
 import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("0.0.0.0", 9000)); s.settimeout(15)
+s.bind(("0.0.0.0", 9000)); s.settimeout(60)
 print("ready", flush=True)
 data, addr = s.recvfrom(65535)
 print("from", addr[0], len(data), flush=True)

@@ -81,7 +81,7 @@ import hashlib, socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
 s.bind(("0.0.0.0", 9999))
-s.settimeout(15)
+s.settimeout(120)
 open("/tmp/udp-ready", "w").close()
 d = s.recv(70000)
 print(len(d), hashlib.sha256(d).hexdigest())

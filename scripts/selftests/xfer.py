@@ -12,7 +12,7 @@ import os
 import socket
 import sys
 
-TIMEOUT = 10
+TIMEOUT = 60
 
 
 def udp_echo(port):
