@@ -9,6 +9,7 @@
 
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/netdevice.h>
 #include <linux/string.h>
 
 #include "ipv4alt.h"
@@ -49,10 +50,52 @@ bool ipv4alt_param_selects(const char *name)
 	return false;
 }
 
+/*
+ * Says which elements of devices= can never name a device. They select
+ * nothing (ipv4alt_param_selects() compares whole names), so the load goes
+ * on and the valid names are taken.
+ */
+static void __init ipv4alt_check_devices(void)
+{
+	const char *p = devices;
+	unsigned int n = 0;
+
+	if (!p || !*p)
+		return;
+	/* Every element counts, including an empty last one ("vd,"). */
+	while (p) {
+		const char *end = strchrnul(p, ',');
+		size_t len = end - p;
+		char name[IFNAMSIZ] = "";
+		const char *why = NULL;
+		const char *q;
+
+		n++;
+		if (len < IFNAMSIZ)
+			memcpy(name, p, len);
+		if (!len)
+			why = "empty";
+		else if (len >= IFNAMSIZ)
+			why = "too long: a device name has at most 15 bytes";
+		else if (!dev_valid_name(name))
+			why = "not a valid device name";
+		for (q = devices; !why && q < p; q = strchrnul(q, ',') + 1)
+			if (strchrnul(q, ',') - q == len && !strncmp(q, p, len))
+				why = "listed twice";
+		/* Escaped and cut short: the parameter is user input. */
+		if (why)
+			pr_warn("devices=: element %u \"%*pE%s\" ignored: %s\n",
+				n, (int)min_t(size_t, len, 2 * IFNAMSIZ), p,
+				len > 2 * IFNAMSIZ ? "..." : "", why);
+		p = *end ? end + 1 : NULL;
+	}
+}
+
 static int __init ipv4alt_init(void)
 {
 	int err;
 
+	ipv4alt_check_devices();
 	err = ipv4alt_ipid_init(ipid_buckets);
 	if (err)
 		goto err_ipid;

@@ -3,7 +3,8 @@
  * net.ipv4alt.* sysctls: global knobs and conf.<dev> / conf.default.
  *
  * Every knob is range-checked by proc_dointvec_minmax(), which refuses an
- * out-of-range write with EINVAL and leaves the old value in place.
+ * out-of-range write with EINVAL and leaves the old value in place, and
+ * holds exactly one number (ipv4alt_parse_one()).
  */
 
 #include <linux/mutex.h>
@@ -19,6 +20,42 @@ static int ipv4alt_ttl_max = 255;
 static int ipv4alt_ipfrag_time_max = INT_MAX / HZ;
 static int ipv4alt_ipfrag_max_frags_max = IPV4ALT_IPFRAG_MAX_FRAGS_LIMIT;
 
+/*
+ * proc_dointvec_minmax() stores the first number of "5 6" and leaves the
+ * rest unread. Parse into @val instead and refuse anything after the
+ * number with EINVAL, so that a knob changes only for a whole valid input.
+ */
+static int ipv4alt_parse_one(ipv4alt_ctl_table *table, int write,
+			     void *buffer, size_t *lenp, loff_t *ppos,
+			     int *val)
+{
+	struct ctl_table tmp = *table;
+	size_t len = *lenp;
+	int ret;
+
+	/* The parser reads one page at most, and would miss what follows. */
+	if (write && len >= PAGE_SIZE)
+		return -EINVAL;
+	*val = READ_ONCE(*(int *)table->data);
+	tmp.data = val;
+	ret = proc_dointvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (write && !ret && *lenp != len)
+		ret = -EINVAL;
+	return ret;
+}
+
+static int ipv4alt_proc_int(ipv4alt_ctl_table *table, int write,
+			    void *buffer, size_t *lenp, loff_t *ppos)
+{
+	int val, ret;
+
+	ret = ipv4alt_parse_one(table, write, buffer, lenp, ppos, &val);
+	if (write && !ret)
+		/* Read locklessly on the packet path. */
+		WRITE_ONCE(*(int *)table->data, val);
+	return ret;
+}
+
 /* Serialises writers of the two thresholds, so that each checks the other. */
 static DEFINE_MUTEX(ipv4alt_thresh_mutex);
 
@@ -31,13 +68,10 @@ static int ipv4alt_thresh_write(ipv4alt_ctl_table *table, int write,
 				void *buffer, size_t *lenp, loff_t *ppos,
 				struct ipv4alt_net *pn, bool high)
 {
-	struct ctl_table tmp = *table;
 	int *knob = table->data;
 	int val, ret;
 
-	val = READ_ONCE(*knob);
-	tmp.data = &val;
-	ret = proc_dointvec_minmax(&tmp, write, buffer, lenp, ppos);
+	ret = ipv4alt_parse_one(table, write, buffer, lenp, ppos, &val);
 	if (!write || ret)
 		return ret;
 
@@ -77,7 +111,7 @@ static struct ctl_table ipv4alt_net_table[] = {
 		.procname	= "default_ttl",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
+		.proc_handler	= ipv4alt_proc_int,
 		.extra1		= SYSCTL_ONE,
 		.extra2		= &ipv4alt_ttl_max,
 	},
@@ -85,7 +119,7 @@ static struct ctl_table ipv4alt_net_table[] = {
 		.procname	= "forwarding",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
+		.proc_handler	= ipv4alt_proc_int,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
@@ -93,7 +127,7 @@ static struct ctl_table ipv4alt_net_table[] = {
 		.procname	= "ipfrag_time",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
+		.proc_handler	= ipv4alt_proc_int,
 		.extra1		= SYSCTL_ONE,
 		.extra2		= &ipv4alt_ipfrag_time_max,
 	},
@@ -115,7 +149,7 @@ static struct ctl_table ipv4alt_net_table[] = {
 		.procname	= "ipfrag_max_frags",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
+		.proc_handler	= ipv4alt_proc_int,
 		.extra1		= SYSCTL_ONE,
 		.extra2		= &ipv4alt_ipfrag_max_frags_max,
 	},
@@ -127,7 +161,7 @@ static struct ctl_table ipv4alt_default_table[] = {
 		.procname	= "enabled",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
+		.proc_handler	= ipv4alt_proc_int,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
@@ -135,7 +169,7 @@ static struct ctl_table ipv4alt_default_table[] = {
 		.procname	= "forwarding",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
+		.proc_handler	= ipv4alt_proc_int,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
@@ -152,14 +186,11 @@ static int ipv4alt_enabled_handler(ipv4alt_ctl_table *table, int write,
 {
 	struct ipv4alt_dev *idev = container_of(table->data, struct ipv4alt_dev,
 						enabled);
-	struct ctl_table tmp = *table;
 	size_t len = *lenp;
 	loff_t pos = *ppos;
 	int val, ret;
 
-	val = READ_ONCE(idev->enabled);
-	tmp.data = &val;
-	ret = proc_dointvec_minmax(&tmp, write, buffer, lenp, ppos);
+	ret = ipv4alt_parse_one(table, write, buffer, lenp, ppos, &val);
 	if (!write || ret)
 		return ret;
 
@@ -187,7 +218,7 @@ static const struct ctl_table ipv4alt_dev_template[] = {
 		.procname	= "forwarding",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
+		.proc_handler	= ipv4alt_proc_int,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},

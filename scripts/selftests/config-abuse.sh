@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Configuration abuse. Every net.ipv4alt sysctl refuses out-of-range
+# values, non-numbers, numbers too big for an int, empty input and several
+# values with EINVAL and keeps its value. devices= with garbage, an
+# over-long name, duplicates and empty elements still loads, names each
+# bad element in one kernel log line, and takes the valid names.
+#
+#   ┌─────────────────────┐         ┌──────────────────────────────────┐
+#   │ $peer (stock IPv4)  │  veth   │ $dut (ipv4alt on vd)             │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24                   │
+#   └─────────────────────┘         └──────────────────────────────────┘
+#   initial netns: dummies ca0, ca1 (named by devices=), ca9 (not named)
+set -e
+. "$(dirname "$0")/lib.sh"
+cleanup_abuse() {
+	set +e
+	ip link del ca0 2>/dev/null
+	ip link del ca1 2>/dev/null
+	ip link del ca2 2>/dev/null
+	ip link del ca9 2>/dev/null
+	cleanup
+}
+trap cleanup_abuse EXIT
+
+# ---- devices= -------------------------------------------------------------
+ip link add ca0 type dummy
+ip link add ca9 type dummy
+long=averyveryverylongname0
+mark="ipv4alt-config-abuse-$$"
+echo "$mark" > /dev/kmsg
+# Elements: 1 ca0, 2 "", 3 ca0 again, 4 too long, 5 a/b, 6 "..", 7 ca1
+# (appears later), 8 " ca2", 9 "bad\001 x" (logged escaped), 10 "x:y",
+# 11 ca2 (appears later), 12 "". The quotes keep the spaces inside the
+# value (kernel/params.c next_arg()).
+load_ipv4alt "devices=\"ca0,,ca0,$long,a/b,..,ca1, ca2,bad"$'\001'" x,x:y,ca2,\""
+log=$(dmesg | sed -n "/$mark/,\$p")
+# want_log ELEMENT-NUMBER QUOTED-TEXT REASON
+want_log() {
+	grep -qF "ipv4alt: devices=: element $1 \"$2\" ignored: $3" <<<"$log" ||
+		fail "no log line for element $1 (\"$2\": $3); log: $log"
+	pretty "ok" "devices= element $1 \"$2\": $3"
+}
+want_log 2 "" "empty"
+want_log 3 "ca0" "listed twice"
+want_log 4 "$long" "too long: a device name has at most 15 bytes"
+want_log 5 "a/b" "not a valid device name"
+want_log 6 ".." "not a valid device name"
+want_log 8 " ca2" "not a valid device name"
+want_log 9 'bad\001 x' "not a valid device name"
+want_log 10 "x:y" "not a valid device name"
+want_log 12 "" "empty"
+expect_eq "devices= log lines" "$(grep -c 'devices=: element' <<<"$log")" 9
+# The valid names are taken: now, when created, and not others.
+expect_eq "conf.ca0.enabled" "$(sysctl -n net.ipv4alt.conf.ca0.enabled)" 1
+pp ip link add ca1 type dummy
+pp ip link add ca2 type dummy
+expect_eq "conf.ca1.enabled" "$(sysctl -n net.ipv4alt.conf.ca1.enabled)" 1
+expect_eq "conf.ca2.enabled" "$(sysctl -n net.ipv4alt.conf.ca2.enabled)" 1
+expect_eq "conf.ca9.enabled" "$(sysctl -n net.ipv4alt.conf.ca9.enabled)" 0
+ip link del ca0
+ip link del ca1
+ip link del ca2
+ip link del ca9
+
+# ---- sysctls --------------------------------------------------------------
+topo_up
+nd ip link add cd0 type dummy
+
+# The table runs in one shell inside $dut: an "ip netns exec" per write
+# would take minutes on a TCG guest.
+
+# write1 FILE VALUE: VALUE in exactly one write(), no newline added. The
+# builtin printf does that unless a newline comes before the end (a
+# shell's stdout is line buffered and would split "7\n7" in two writes),
+# so those go through perl's syswrite().
+write1() {
+	if [[ ${2%$'\n'} == *$'\n'* ]]; then
+		perl -e 'open(my $f, ">", $ARGV[0]) or die "$!\n";
+			defined(syswrite($f, $ARGV[1])) or die "$!\n"' "$1" "$2"
+	else
+		printf '%s' "$2" > "$1"
+	fi
+}
+
+# refuse KEY VALUE: writing VALUE fails with EINVAL and the value stays.
+refuse() {
+	local f=/proc/sys/${1//.//} old err
+	old=$(<"$f")
+	err=$(write1 "$f" "$2" 2>&1) && fail "$1='$2' was accepted"
+	[[ $err == *"Invalid argument"* ]] ||
+		fail "$1='$2': '$err', expected EINVAL"
+	[ "$(<"$f")" = "$old" ] || fail "$1 changed to $(<"$f") by '$2'"
+}
+
+# accept KEY VALUE: the write succeeds and reads back as VALUE.
+accept() {
+	local f=/proc/sys/${1//.//}
+	write1 "$f" "$2"$'\n' || fail "$1='$2' refused"
+	expect_eq "$1 after '$2'" "$(<"$f")" "$2"
+}
+
+# Bad for every knob: empty, not a number, too big for an int.
+common=(
+	$'\n' " " $'\t\n' "abc" "0x" "+1" "--1" "1.5" "1abc" "1e3" "NaN" "1/2"
+	2147483648 4294967296 9223372036854775808 18446744073709551615
+	18446744073709551616 99999999999999999999
+	-2147483648 -2147483649 -9223372036854775809
+)
+# key          good     default  out of range (beyond the common ones)
+knobs=(
+	"net.ipv4alt.default_ttl          7        64       0 256 -1 -64 1000"
+	"net.ipv4alt.forwarding           1        0        2 -1 3 255 256"
+	"net.ipv4alt.ipfrag_time          5        30       0 -1 2147483647"
+	"net.ipv4alt.ipfrag_high_thresh   5000000  4194304  0 -1 3145727"
+	"net.ipv4alt.ipfrag_low_thresh    1000000  3145728  0 -1 4194305"
+	"net.ipv4alt.ipfrag_max_frags     64       2048     0 -1 8193 65536"
+	"net.ipv4alt.conf.vd.enabled      1        0        2 -1 256"
+	"net.ipv4alt.conf.vd.forwarding   0        1        2 -1 256"
+	"net.ipv4alt.conf.cd0.enabled     1        0        2 -1 256"
+	"net.ipv4alt.conf.cd0.forwarding  0        1        2 -1 256"
+	"net.ipv4alt.conf.default.enabled 1        0        2 -1 256"
+	"net.ipv4alt.conf.default.forwarding 0     1        2 -1 256"
+)
+
+abuse_knobs() {
+	local row key good dflt range n v f
+	for row in "${knobs[@]}"; do
+		read -r key good dflt range <<<"$row"
+		f=/proc/sys/${key//.//}
+		expect_eq "$key default" "$(<"$f")" "$dflt"
+		n=0
+		for v in $range; do
+			refuse "$key" "$v"
+			n=$((n + 1))
+		done
+		for v in "${common[@]}"; do
+			refuse "$key" "$v"
+			n=$((n + 1))
+		done
+		# Several values, the first one valid.
+		for v in "$good $good" "$good,$good" "$good x" "$good"$'\t'"$good" \
+			 "$good"$'\n'"$good" "$good -1" "$good"$'\n\n'"$good"$'\n'; do
+			refuse "$key" "$v"
+			n=$((n + 1))
+		done
+		expect_eq "$key after $n refused writes" "$(<"$f")" "$dflt"
+		# The knob still works, with and without spaces around the number.
+		accept "$key" "$good"
+		refuse "$key" "$good $good"
+		expect_eq "$key after '$good $good'" "$(<"$f")" "$good"
+		write1 "$f" "  $dflt "$'\n' || fail "$key='  $dflt ' refused"
+		expect_eq "$key restored" "$(<"$f")" "$dflt"
+	done
+}
+
+nd bash -c "$(declare -f pretty fail expect_eq write1 refuse accept \
+	abuse_knobs); $(declare -p common knobs); abuse_knobs" ||
+	fail "sysctl table"
+
+# A write of zero bytes changes nothing and is not an error (as for every
+# sysctl); one a page long or more is refused
+# (the parser would not see its end).
+nd /usr/bin/python3 - <<'EOF' || fail "zero-byte or long write"
+import errno, os, sys
+p = "/proc/sys/net/ipv4alt/default_ttl"
+fd = os.open(p, os.O_WRONLY)
+assert os.write(fd, b"") == 0
+os.close(fd)
+assert open(p).read() == "64\n", open(p).read()
+fd = os.open(p, os.O_WRONLY)
+try:
+    os.write(fd, b"7" + b" " * 5000 + b"8")
+    sys.exit("5002-byte write accepted")
+except OSError as e:
+    assert e.errno == errno.EINVAL, e
+os.close(fd)
+assert open(p).read() == "64\n", open(p).read()
+EOF
+pretty "ok" "zero-byte write ignored, 5002-byte write refused"
+
+# The refusals left ipv4alt working: an echo exchange through vd.
+select_dut 1
+ping_ok "$peer" "$DUT_IP" 2
