@@ -16,6 +16,7 @@ KDIR ?= $(shell scripts/kdir)
 
 .PHONY: all module modules-all check kunit selftests test demo clean help deps
 .PHONY: install uninstall dkms-install dkms-uninstall
+.PHONY: bench
 
 all: module
 
@@ -43,6 +44,10 @@ test: deps
 demo: modules-all
 	@scripts/demo
 
+# Not part of test: it measures, against the stock path (Documentation/perf.rst).
+bench: deps
+	@scripts/bench/run
+
 install: module
 	@scripts/module-install install --kdir $(KDIR)
 
@@ -66,6 +71,7 @@ help:
 	@echo "make selftests    netns scenarios in 6.1 and 6.12 VMs"
 	@echo "make test         all of the above, as CI runs it"
 	@echo "make demo         boot a VM and show traffic through ipv4alt"
+	@echo "make bench        ipv4alt against stock IPv4 in a 6.12 VM: ratio table, JSON, PNG"
 	@echo "make install      install it in /lib/modules/<kver>/updates, depmod (KVER=/KDIR=)"
 	@echo "make uninstall    remove what make install installed"
 	@echo "make dkms-install dkms add/build/install for the running kernel or KVER="

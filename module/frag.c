@@ -13,7 +13,8 @@
  *    linear bytes it covers, and refers to the original's page frags;
  *  - copy: a fragment whose bytes cannot be shared that way (a linear
  *    frag_list piece after paged data, user pages of MSG_ZEROCOPY) is
- *    copied.
+ *    copied; but a linear datagram not shared with anyone becomes its own
+ *    last fragment, in place.
  */
 
 #include <linux/ip.h>
@@ -357,36 +358,64 @@ static struct sk_buff *frag_alloc(const struct frag_plan *p, unsigned int lin)
 	return frag;
 }
 
+/* A fragment whose @len payload bytes at @start are all copied. */
+static struct sk_buff *frag_copy(const struct frag_plan *p,
+				 struct frag_cursor *c, unsigned int start,
+				 unsigned int len)
+{
+	struct sk_buff *frag;
+
+	frag = frag_alloc(p, len);
+	if (!frag)
+		return NULL;
+	if (skb_copy_bits(p->skb, start, frag->data + p->hlen, len)) {
+		kfree_skb(frag);
+		return NULL;
+	}
+	cursor_next(c, len);
+	return frag;
+}
+
 /*
  * Builds the fragment of @len payload bytes at @start (an offset in the
  * datagram, header included), from @c, which is at @start. Linear bytes
  * at the front are copied, page frags after them are shared; if linear
  * bytes follow page frags, or the frags would be too many, all is copied.
+ * One walk: the rare fragment that must be copied after all is found on
+ * the way and started again.
  */
 static struct sk_buff *frag_build(const struct frag_plan *p,
 				  struct frag_cursor *c, unsigned int start,
 				  unsigned int len)
 {
-	struct frag_cursor scan = *c;
-	unsigned int lin = 0, pages = 0, left = len, n;
+	const struct frag_cursor from = *c;
 	const struct sk_buff *skb = p->skb;
-	bool share = p->share;
+	unsigned int lin = 0, left = len, n;
+	struct skb_shared_info *sh;
 	struct sk_buff *frag;
+	skb_frag_t *f;
 
-	while (share && left) {
-		n = min(chunk_len(&scan) - scan.off, left);
-		if (scan.idx < 0 && pages)
-			share = false;
-		else if (scan.idx < 0)
-			lin += n;
-		else if (++pages > MAX_SKB_FRAGS)
-			share = false;
-		left -= n;
-		cursor_next(&scan, n);
+	/* All in the datagram's own linear data, as when it came whole from
+	 * a linear skb: one copy, no walk.
+	 */
+	if (c->owner == skb && c->idx < 0 && skb_headlen(skb) - c->off >= len) {
+		frag = frag_alloc(p, len);
+		if (!frag)
+			return NULL;
+		skb_copy_from_linear_data_offset(skb, start,
+						 frag->data + p->hlen, len);
+		cursor_next(c, len);
+		return frag;
 	}
-	if (!share)
-		lin = len;
+	if (!p->share)
+		return frag_copy(p, c, start, len);
 
+	while (left && c->idx < 0) {
+		n = min(chunk_len(c) - c->off, left);
+		lin += n;
+		left -= n;
+		cursor_next(c, n);
+	}
 	frag = frag_alloc(p, lin);
 	if (!frag)
 		return NULL;
@@ -394,11 +423,14 @@ static struct sk_buff *frag_build(const struct frag_plan *p,
 		kfree_skb(frag);
 		return NULL;
 	}
-	cursor_next(c, lin);
-	for (left = len - lin; left; left -= n) {
-		struct skb_shared_info *sh = skb_shinfo(frag);
-		skb_frag_t *f = &sh->frags[sh->nr_frags++];
-
+	sh = skb_shinfo(frag);
+	for (; left; left -= n) {
+		if (c->idx < 0 || sh->nr_frags == MAX_SKB_FRAGS) {
+			consume_skb(frag);
+			*c = from;
+			return frag_copy(p, c, start, len);
+		}
+		f = &sh->frags[sh->nr_frags++];
 		*f = skb_shinfo(c->owner)->frags[c->idx];
 		n = min(skb_frag_size(f) - c->off, left);
 		skb_frag_off_add(f, c->off);

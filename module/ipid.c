@@ -44,6 +44,43 @@ struct ipid_bucket {
 static struct ipid_bucket *ipid_buckets __read_mostly;
 static u32 ipid_mask __read_mostly;
 
+/*
+ * The generator's steps, always inlined: ID selection runs for every
+ * datagram sent, and on the packet path a call per step costs more than
+ * the step (make bench, ipid rows). The ipv4alt_ipid_*() wrappers below
+ * expose them to KUnit.
+ */
+static __always_inline u32 ipid_hash(const siphash_key_t *key, __be32 saddr,
+				     __be32 daddr, u8 proto)
+{
+	return siphash_3u32((__force u32)saddr, (__force u32)daddr, proto, key);
+}
+
+static __always_inline u32 ipid_advance(atomic_t *ctr, u32 *stamp, u32 now,
+					u32 segs)
+{
+	u32 old = READ_ONCE(*stamp);
+	u32 step = 0;
+
+	if (old != now && cmpxchg(stamp, old, now) == old)
+		step = get_random_u32_below(now - old);
+	/* Wraps modulo 2^32 by design; the kernel builds with
+	 * -fno-strict-overflow.
+	 */
+	return atomic_add_return(segs + step, ctr) - segs;
+}
+
+/* @segs is at least 1. */
+static __always_inline u16 ipid_reserve(const struct ipv4alt_net *pn,
+					__be32 saddr, __be32 daddr, u8 proto,
+					u32 segs)
+{
+	u32 hash = ipid_hash(&pn->ipid_key, saddr, daddr, proto);
+	struct ipid_bucket *b = &ipid_buckets[hash & ipid_mask];
+
+	return ipid_advance(&b->id, &b->stamp, (u32)jiffies, segs);
+}
+
 /**
  * ipv4alt_ipid_nbuckets() - how many buckets to allocate
  * @param: the ipid_buckets= module parameter; 0 asks for the automatic size
@@ -138,7 +175,7 @@ void ipv4alt_ipid_net_init(struct ipv4alt_net *pn)
 u32 ipv4alt_ipid_hash(const siphash_key_t *key, __be32 saddr, __be32 daddr,
 		      u8 proto)
 {
-	return siphash_3u32((__force u32)saddr, (__force u32)daddr, proto, key);
+	return ipid_hash(key, saddr, daddr, proto);
 }
 
 /**
@@ -158,15 +195,7 @@ u32 ipv4alt_ipid_hash(const siphash_key_t *key, __be32 saddr, __be32 daddr,
  */
 u32 ipv4alt_ipid_advance(atomic_t *ctr, u32 *stamp, u32 now, u32 segs)
 {
-	u32 old = READ_ONCE(*stamp);
-	u32 step = 0;
-
-	if (old != now && cmpxchg(stamp, old, now) == old)
-		step = get_random_u32_below(now - old);
-	/* Wraps modulo 2^32 by design; the kernel builds with
-	 * -fno-strict-overflow.
-	 */
-	return atomic_add_return(segs + step, ctr) - segs;
+	return ipid_advance(ctr, stamp, now, segs);
 }
 
 /**
@@ -184,11 +213,7 @@ u32 ipv4alt_ipid_advance(atomic_t *ctr, u32 *stamp, u32 now, u32 segs)
 u16 ipv4alt_ipid_reserve(const struct ipv4alt_net *pn, __be32 saddr,
 			 __be32 daddr, u8 proto, u32 segs)
 {
-	u32 hash = ipv4alt_ipid_hash(&pn->ipid_key, saddr, daddr, proto);
-	struct ipid_bucket *b = &ipid_buckets[hash & ipid_mask];
-
-	return ipv4alt_ipid_advance(&b->id, &b->stamp, (u32)jiffies,
-				    max(segs, 1U));
+	return ipid_reserve(pn, saddr, daddr, proto, max(segs, 1U));
 }
 
 /**
@@ -219,8 +244,8 @@ void ipv4alt_ipid_select(const struct ipv4alt_net *pn, struct sk_buff *skb,
 	if ((iph->frag_off & htons(IP_DF | IP_MF | IP_OFFSET)) == htons(IP_DF) &&
 	    !skb->ignore_df)
 		return;
-	id = htons(ipv4alt_ipid_reserve(pn, iph->saddr, iph->daddr,
-					iph->protocol, segs));
+	id = htons(ipid_reserve(pn, iph->saddr, iph->daddr, iph->protocol,
+				max(segs, 1U)));
 	csum_replace2(&iph->check, iph->id, id);
 	iph->id = id;
 }

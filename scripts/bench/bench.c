@@ -1,0 +1,531 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipv4alt_bench: in-kernel microbenchmarks of ipv4alt against the stock
+ * IPv4 functions, on identical skbs. Loaded only by `make bench`
+ * (scripts/bench/run), never shipped.
+ *
+ *   reassembly     ip_defrag()          vs ipv4alt_reasm_add()
+ *   fragmentation  ip_do_fragment()     vs ipv4alt_fragment()
+ *   ID selection   __ip_select_ident()  vs ipv4alt_ipid_select()
+ *
+ * ipv4alt's functions are not exported: scripts/bench/build compiles this
+ * file together with copies of module/reasm.c, frag.c and ipid.c into one
+ * module, as scripts/kunit grafts the suites onto the module's objects.
+ *
+ * Everything runs at load, in rounds: each round times every case twice
+ * with each implementation, the two alternating, so that a drift of the
+ * (emulated) machine hits both alike. Only the calls are timed;
+ * building the skbs before and freeing the results after are not. The
+ * results are lines "CASE IMPL ROUND OPS NS" in
+ * /sys/kernel/debug/ipv4alt_bench/results.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/inet.h>
+#include <linux/ip.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/sched.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/udp.h>
+#include <linux/vmalloc.h>
+#include <net/ip.h>
+#include <net/route.h>
+
+#include "ipv4alt.h"
+
+static unsigned int rounds = 11;
+module_param(rounds, uint, 0444);
+MODULE_PARM_DESC(rounds, "rounds of every case and implementation");
+
+static char *ifname = "bench0";
+module_param(ifname, charp, 0444);
+MODULE_PARM_DESC(ifname, "device of the route the skbs carry (MTU 1500)");
+
+static char *cases = "";
+module_param(cases, charp, 0444);
+MODULE_PARM_DESC(cases, "run only the cases whose name starts with this");
+
+static int impls = 3;
+module_param(impls, int, 0444);
+MODULE_PARM_DESC(impls, "1: stock only, 2: ipv4alt only, 3: both (profiling)");
+
+static char *daddr = "10.99.0.2";
+module_param(daddr, charp, 0444);
+MODULE_PARM_DESC(daddr, "destination routed through ifname");
+
+#define BENCH_MTU		1500
+#define BENCH_FRAG_DATA		(BENCH_MTU - sizeof(struct iphdr))
+#define BENCH_HDRS		(sizeof(struct iphdr) + sizeof(struct udphdr))
+/* Fragments built per timed batch of reassembly. */
+#define BENCH_REASM_FRAGS	720
+#define BENCH_IPID_CALLS	16384
+#define BENCH_OUT_SIZE		(512 * 1024)
+/*
+ * Batches per case and round, the implementations alternating; the host's
+ * noise only ever adds time, so report.py keeps the fastest of each.
+ */
+#define BENCH_REPEAT		4
+
+enum bench_impl { BENCH_STOCK, BENCH_ALT };
+
+static const char * const bench_impl_name[] = { "stock", "ipv4alt" };
+
+struct bench_reasm_case {
+	const char *name;
+	unsigned int payload;
+	bool reversed;
+};
+
+/* 2, 8 and 45 fragments of 1480 bytes; the last is 64 KiB on the wire. */
+static const struct bench_reasm_case bench_reasm_cases[] = {
+	{ "reasm_2", 2 * BENCH_FRAG_DATA, false },
+	{ "reasm_2_rev", 2 * BENCH_FRAG_DATA, true },
+	{ "reasm_8", 8 * BENCH_FRAG_DATA, false },
+	{ "reasm_8_rev", 8 * BENCH_FRAG_DATA, true },
+	{ "reasm_45", IP_MAX_MTU - sizeof(struct iphdr), false },
+	{ "reasm_45_rev", IP_MAX_MTU - sizeof(struct iphdr), true },
+};
+
+struct bench_frag_case {
+	const char *name;
+	unsigned int len;
+	bool paged;
+	unsigned int batch;
+};
+
+static const struct bench_frag_case bench_frag_cases[] = {
+	{ "frag_4k_linear", 4096, false, 64 },
+	{ "frag_4k_paged", 4096, true, 64 },
+	{ "frag_64k_linear", IP_MAX_MTU, false, 16 },
+	{ "frag_64k_paged", IP_MAX_MTU, true, 16 },
+};
+
+struct bench_ipid_case {
+	const char *name;
+	unsigned int flows;
+	bool core;
+};
+
+/*
+ * ipv4alt_ipid_select() is what egress calls. It also updates the header
+ * checksum, which the stock path computes after choosing the ID; the core
+ * rows leave that out and time the generators alone.
+ */
+static const struct bench_ipid_case bench_ipid_cases[] = {
+	{ "ipid_1flow", 1, false },
+	{ "ipid_256flows", 256, false },
+	{ "ipid_core_1flow", 1, true },
+	{ "ipid_core_256flows", 256, true },
+};
+
+struct bench {
+	struct net_device *dev;
+	struct rtable *rt;
+	__be32 saddr;
+	__be32 daddr;
+	struct ipv4alt_net *pn;
+	u16 id;
+	unsigned int errors;
+	char *out;
+	size_t outlen;
+};
+
+static struct debugfs_blob_wrapper bench_blob;
+static struct dentry *bench_dir;
+static unsigned long bench_sunk;
+
+/* Should this case run with this implementation? */
+static bool bench_want(const char *name, enum bench_impl impl)
+{
+	return (impls & BIT(impl)) && !strncmp(name, cases, strlen(cases));
+}
+
+static void bench_record(struct bench *b, const char *name,
+			 enum bench_impl impl, unsigned int round,
+			 unsigned int ops, u64 ns)
+{
+	if (!round--)
+		return;
+	b->outlen += scnprintf(b->out + b->outlen, BENCH_OUT_SIZE - b->outlen,
+			       "%s %s %u %u %llu\n", name,
+			       bench_impl_name[impl], round, ops, ns);
+}
+
+static void bench_iph(struct bench *b, struct iphdr *iph, unsigned int len,
+		      u16 frag_off)
+{
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tos = 0;
+	iph->tot_len = htons(len);
+	iph->id = htons(b->id);
+	iph->frag_off = htons(frag_off);
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_UDP;
+	iph->saddr = b->saddr;
+	iph->daddr = b->daddr;
+	ip_send_check(iph);
+}
+
+/* A received fragment, as a NIC driver hands it up: linear, data at IP. */
+static struct sk_buff *bench_rx_frag(struct bench *b, unsigned int offset,
+				     unsigned int len, bool more)
+{
+	struct sk_buff *skb;
+
+	skb = __netdev_alloc_skb(b->dev, NET_IP_ALIGN + ETH_HLEN +
+				 sizeof(struct iphdr) + len, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, NET_IP_ALIGN + ETH_HLEN);
+	skb_reset_network_header(skb);
+	bench_iph(b, skb_put(skb, sizeof(struct iphdr)),
+		  sizeof(struct iphdr) + len,
+		  (offset >> 3) | (more ? IP_MF : 0));
+	memset(skb_put(skb, len), 0x5a, len);
+	skb->protocol = htons(ETH_P_IP);
+	skb->pkt_type = PACKET_HOST;
+	skb->dev = b->dev;
+	skb->skb_iif = b->dev->ifindex;
+	return skb;
+}
+
+/* Reassembles @batch datagrams; returns the nanoseconds the calls took. */
+static u64 bench_reasm_batch(struct bench *b, const struct bench_reasm_case *c,
+			     enum bench_impl impl, unsigned int batch,
+			     struct sk_buff **frags, struct sk_buff **whole)
+{
+	unsigned int n = DIV_ROUND_UP(c->payload, BENCH_FRAG_DATA);
+	unsigned int d, i, off, len;
+	struct sk_buff *skb;
+	u64 t0, t1;
+
+	for (d = 0; d < batch; d++) {
+		b->id++;
+		for (i = 0; i < n; i++) {
+			off = i * BENCH_FRAG_DATA;
+			len = min_t(unsigned int, BENCH_FRAG_DATA,
+				    c->payload - off);
+			skb = bench_rx_frag(b, off, len, i + 1 < n);
+			frags[d * n + (c->reversed ? n - 1 - i : i)] = skb;
+		}
+		whole[d] = NULL;
+	}
+	for (i = 0; i < batch * n; i++) {
+		if (!frags[i])
+			goto nomem;
+	}
+
+	local_bh_disable();
+	t0 = ktime_get_ns();
+	for (d = 0; d < batch; d++) {
+		for (i = 0; i < n; i++) {
+			skb = frags[d * n + i];
+			if (impl == BENCH_STOCK) {
+				if (!ip_defrag(&init_net, skb,
+					       IP_DEFRAG_LOCAL_DELIVER))
+					whole[d] = skb;
+			} else {
+				ipv4alt_reasm_add(b->pn, skb, jiffies, &skb);
+				if (skb)
+					whole[d] = skb;
+			}
+		}
+	}
+	t1 = ktime_get_ns();
+	local_bh_enable();
+
+	for (d = 0; d < batch; d++) {
+		if (!whole[d] || whole[d]->len != sizeof(struct iphdr) + c->payload)
+			b->errors++;
+		kfree_skb(whole[d]);
+	}
+	return t1 - t0;
+
+nomem:
+	for (i = 0; i < batch * n; i++)
+		kfree_skb(frags[i]);
+	b->errors++;
+	return 0;
+}
+
+static int bench_sink(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	bench_sunk++;
+	consume_skb(skb);
+	return 0;
+}
+
+/*
+ * A datagram to send: UDP header and payload either in the linear area,
+ * or, as with a socket that has NETIF_F_SG, in page frags after 28 linear
+ * header bytes.
+ */
+static struct sk_buff *bench_tx_datagram(struct bench *b, unsigned int len,
+					 bool paged)
+{
+	unsigned int lin = paged ? BENCH_HDRS : len, left, n;
+	struct sk_buff *skb;
+	struct page *page;
+	int i = 0;
+
+	skb = alloc_skb(LL_MAX_HEADER + lin, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, LL_MAX_HEADER);
+	skb_reset_network_header(skb);
+	b->id++;
+	bench_iph(b, skb_put(skb, sizeof(struct iphdr)), len, 0);
+	memset(skb_put(skb, lin - sizeof(struct iphdr)), 0x5a,
+	       lin - sizeof(struct iphdr));
+	for (left = len - lin; left; left -= n) {
+		n = min_t(unsigned int, left, PAGE_SIZE);
+		page = alloc_page(GFP_KERNEL);
+		if (!page) {
+			kfree_skb(skb);
+			return NULL;
+		}
+		memset(page_address(page), 0x5a, n);
+		skb_fill_page_desc(skb, i++, page, 0, n);
+		skb->len += n;
+		skb->data_len += n;
+		skb->truesize += PAGE_SIZE;
+	}
+	skb->protocol = htons(ETH_P_IP);
+	skb->dev = b->dev;
+	skb->ip_summed = CHECKSUM_NONE;
+	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
+	skb_dst_set(skb, dst_clone(&b->rt->dst));
+	return skb;
+}
+
+static u64 bench_frag_batch(struct bench *b, const struct bench_frag_case *c,
+			    enum bench_impl impl, struct sk_buff **dgrams)
+{
+	unsigned int per = DIV_ROUND_UP(c->len - sizeof(struct iphdr),
+					BENCH_FRAG_DATA);
+	unsigned int i;
+	u64 t0, t1;
+
+	for (i = 0; i < c->batch; i++)
+		dgrams[i] = bench_tx_datagram(b, c->len, c->paged);
+	for (i = 0; i < c->batch; i++) {
+		if (!dgrams[i]) {
+			while (i < c->batch)
+				kfree_skb(dgrams[i++]);
+			b->errors++;
+			return 0;
+		}
+	}
+
+	bench_sunk = 0;
+	local_bh_disable();
+	t0 = ktime_get_ns();
+	for (i = 0; i < c->batch; i++) {
+		if (impl == BENCH_STOCK)
+			ip_do_fragment(&init_net, NULL, dgrams[i], bench_sink);
+		else
+			ipv4alt_fragment(b->pn, &init_net, NULL, dgrams[i],
+					 BENCH_MTU, bench_sink);
+	}
+	t1 = ktime_get_ns();
+	local_bh_enable();
+	if (bench_sunk != c->batch * per)
+		b->errors++;
+	return t1 - t0;
+}
+
+static u64 bench_ipid_batch(struct bench *b, const struct bench_ipid_case *c,
+			    enum bench_impl impl, struct sk_buff *skb)
+{
+	struct iphdr *iph = ip_hdr(skb);
+	__be32 base = iph->daddr;
+	unsigned int i;
+	u64 t0, t1;
+
+	local_bh_disable();
+	t0 = ktime_get_ns();
+	for (i = 0; i < BENCH_IPID_CALLS; i++) {
+		iph->daddr = base ^ htonl(i & (c->flows - 1));
+		if (impl == BENCH_STOCK)
+			__ip_select_ident(&init_net, iph, 1);
+		else if (c->core)
+			iph->id = htons(ipv4alt_ipid_reserve(b->pn, iph->saddr,
+							     iph->daddr,
+							     iph->protocol, 1));
+		else
+			ipv4alt_ipid_select(b->pn, skb, 1);
+	}
+	t1 = ktime_get_ns();
+	local_bh_enable();
+	iph->daddr = base;
+	return t1 - t0;
+}
+
+static int bench_run(struct bench *b)
+{
+	unsigned int r, k, j, batch, most = 0;
+	struct sk_buff **frags, **whole, *skb;
+	enum bench_impl impl;
+	int err = -ENOMEM;
+	u64 ns;
+
+	frags = kvmalloc_array(BENCH_REASM_FRAGS, sizeof(*frags), GFP_KERNEL);
+	for (k = 0; k < ARRAY_SIZE(bench_frag_cases); k++)
+		most = max(most, bench_frag_cases[k].batch);
+	whole = kvmalloc_array(max(most, BENCH_REASM_FRAGS / 2),
+			       sizeof(*whole), GFP_KERNEL);
+	skb = bench_tx_datagram(b, sizeof(struct iphdr) + 8, false);
+	if (!frags || !whole || !skb)
+		goto out;
+
+	/* Round 0 warms caches, the allocators and both hash tables up; it
+	 * is not recorded.
+	 */
+	for (r = 0; r <= rounds; r++) {
+		for (k = 0; k < ARRAY_SIZE(bench_reasm_cases); k++) {
+			const struct bench_reasm_case *c = &bench_reasm_cases[k];
+
+			batch = BENCH_REASM_FRAGS /
+				DIV_ROUND_UP(c->payload, BENCH_FRAG_DATA);
+			for (j = 0; j < BENCH_REPEAT; j++) {
+				impl = (r + k + j) & 1;
+				if (!bench_want(c->name, impl))
+					continue;
+				ns = bench_reasm_batch(b, c, impl, batch,
+						       frags, whole);
+				bench_record(b, c->name, impl, r, batch, ns);
+				cond_resched();
+			}
+		}
+		for (k = 0; k < ARRAY_SIZE(bench_frag_cases); k++) {
+			const struct bench_frag_case *c = &bench_frag_cases[k];
+
+			for (j = 0; j < BENCH_REPEAT; j++) {
+				impl = (r + k + j) & 1;
+				if (!bench_want(c->name, impl))
+					continue;
+				ns = bench_frag_batch(b, c, impl, whole);
+				bench_record(b, c->name, impl, r, c->batch, ns);
+				cond_resched();
+			}
+		}
+		for (k = 0; k < ARRAY_SIZE(bench_ipid_cases); k++) {
+			const struct bench_ipid_case *c = &bench_ipid_cases[k];
+
+			for (j = 0; j < BENCH_REPEAT; j++) {
+				impl = (r + k + j) & 1;
+				if (!bench_want(c->name, impl))
+					continue;
+				ns = bench_ipid_batch(b, c, impl, skb);
+				bench_record(b, c->name, impl, r,
+					     BENCH_IPID_CALLS, ns);
+				cond_resched();
+			}
+		}
+	}
+	b->outlen += scnprintf(b->out + b->outlen, BENCH_OUT_SIZE - b->outlen,
+			       "errors - 0 0 %u\n", b->errors);
+	err = 0;
+out:
+	kfree_skb(skb);
+	kvfree(whole);
+	kvfree(frags);
+	return err;
+}
+
+/* ipv4alt_reasm_expire() may call it; the bench never lets a datagram expire. */
+void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
+		       u8 code, u32 info)
+{
+}
+
+static int bench_setup(struct bench *b)
+{
+	struct flowi4 fl4 = {};
+	int err;
+
+	if (!in4_pton(daddr, -1, (u8 *)&b->daddr, -1, NULL))
+		return -EINVAL;
+	b->dev = dev_get_by_name(&init_net, ifname);
+	if (!b->dev)
+		return -ENODEV;
+	fl4.daddr = b->daddr;
+	fl4.flowi4_oif = b->dev->ifindex;
+	b->rt = ip_route_output_key(&init_net, &fl4);
+	if (IS_ERR(b->rt)) {
+		err = PTR_ERR(b->rt);
+		b->rt = NULL;
+		return err;
+	}
+	b->saddr = fl4.saddr;
+
+	b->pn = kzalloc(sizeof(*b->pn), GFP_KERNEL);
+	if (!b->pn)
+		return -ENOMEM;
+	b->pn->net = &init_net;
+	b->pn->mib = alloc_percpu(struct ipv4alt_mib);
+	if (!b->pn->mib)
+		return -ENOMEM;
+	err = ipv4alt_reasm_net_init(b->pn);
+	if (err) {
+		free_percpu(b->pn->mib);
+		b->pn->mib = NULL;
+		return err;
+	}
+	ipv4alt_ipid_net_init(b->pn);
+	return ipv4alt_ipid_init(0);
+}
+
+static void bench_teardown(struct bench *b)
+{
+	if (b->pn && b->pn->mib) {
+		ipv4alt_ipid_exit();
+		ipv4alt_reasm_net_exit(b->pn);
+		free_percpu(b->pn->mib);
+	}
+	kfree(b->pn);
+	if (b->rt)
+		ip_rt_put(b->rt);
+	dev_put(b->dev);
+}
+
+static int __init bench_init(void)
+{
+	struct bench b = {};
+	int err;
+
+	b.out = vzalloc(BENCH_OUT_SIZE);
+	if (!b.out)
+		return -ENOMEM;
+	err = bench_setup(&b);
+	if (!err)
+		err = bench_run(&b);
+	bench_teardown(&b);
+	if (err) {
+		vfree(b.out);
+		return err;
+	}
+	bench_blob.data = b.out;
+	bench_blob.size = b.outlen;
+	bench_dir = debugfs_create_dir("ipv4alt_bench", NULL);
+	debugfs_create_blob("results", 0444, bench_dir, &bench_blob);
+	return 0;
+}
+
+static void __exit bench_exit(void)
+{
+	debugfs_remove(bench_dir);
+	vfree(bench_blob.data);
+}
+
+module_init(bench_init);
+module_exit(bench_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("ipv4alt against the stock IPv4 path: microbenchmarks");

@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Results of `make bench`.
+
+  report.py --guest DIR        (in the VM) iperf3 JSON files ROW.IMPL.ROUND.json
+                               of DIR as "BENCH e2e ..." lines
+  report.py LOG OUTDIR         (on the host) the BENCH lines of a VM log as a
+                               table on stdout, OUTDIR/results.json and
+                               OUTDIR/ratios.png
+
+Every figure is a ratio ipv4alt/stock of two measurements in the same VM
+run: per round for the interleaved rows, of which the median and the
+spread (lowest..highest round) are shown. "Advantage" turns each ratio
+into "higher is better for ipv4alt": the ratio itself for rates, its
+inverse for costs (nanoseconds, bytes).
+"""
+import datetime
+import glob
+import json
+import os
+import statistics
+import sys
+
+# name: (group, title, unit, higher_is_better, target advantage or None)
+ROWS = {
+    "reasm_2": ("micro", "reassembly, 2 fragments", "ns/datagram", False, None),
+    "reasm_2_rev": ("micro", "reassembly, 2 fragments, reversed", "ns/datagram", False, None),
+    "reasm_8": ("micro", "reassembly, 8 fragments", "ns/datagram", False, None),
+    "reasm_8_rev": ("micro", "reassembly, 8 fragments, reversed", "ns/datagram", False, None),
+    "reasm_45": ("micro", "reassembly, 45 fragments (64 KiB)", "ns/datagram", False, 1.3),
+    "reasm_45_rev": ("micro", "reassembly, 45 fragments, reversed", "ns/datagram", False, 1.3),
+    "frag_4k_linear": ("micro", "fragmentation, 4 KiB linear", "ns/datagram", False, None),
+    "frag_4k_paged": ("micro", "fragmentation, 4 KiB paged", "ns/datagram", False, None),
+    "frag_64k_linear": ("micro", "fragmentation, 64 KiB linear", "ns/datagram", False, 1.3),
+    "frag_64k_paged": ("micro", "fragmentation, 64 KiB paged", "ns/datagram", False, 1.3),
+    "ipid_1flow": ("micro", "ID selection, one flow", "ns/call", False, 1.0),
+    "ipid_256flows": ("micro", "ID selection, 256 flows", "ns/call", False, 1.0),
+    "ipid_core_1flow": ("micro", "ID generator without checksum update, one flow", "ns/call", False, None),
+    "ipid_core_256flows": ("micro", "ID generator without checksum update, 256 flows", "ns/call", False, None),
+    "udp64": ("e2e", "UDP 64 B to dut", "dgrams/s", True, 0.95),
+    "udp8000_rx": ("e2e", "UDP 8000 B to dut (reassembly)", "dgrams/s", True, 0.95),
+    "udp8000_tx": ("e2e", "UDP 8000 B from dut (fragmentation)", "dgrams/s", True, 0.95),
+    "tcp_rx": ("e2e", "TCP to dut (iperf3)", "Mbit/s", True, 0.95),
+    "tcp_tx": ("e2e", "TCP from dut (iperf3 -R)", "Mbit/s", True, 0.95),
+    "fwd_udp64": ("e2e", "forwarding, UDP 64 B", "dgrams/s", True, 0.95),
+    "fwd_udp3000": ("e2e", "forwarding, UDP 3000 B, router fragments", "dgrams/s", True, 0.95),
+    "bytes_per_fragment": ("mem", "reassembly memory per held fragment", "bytes", False, 1.0),
+    "bytes_per_queue": ("mem", "reassembly memory per queue", "bytes", False, None),
+}
+
+
+def guest(d):
+    for path in sorted(glob.glob(os.path.join(d, "*.json"))):
+        row, impl, rnd = os.path.basename(path)[:-5].split(".")
+        value, unit = float("nan"), ROWS[row][2]
+        try:
+            with open(path) as f:
+                text = f.read()
+            # iperf3 may print a warning before its JSON.
+            end = json.loads(text[text.index("{"):])["end"]
+            s = end["sum_received"]
+            if row.startswith("tcp"):
+                value = s["bits_per_second"] / 1e6
+            else:
+                value = (s["packets"] - s["lost_packets"]) / s["seconds"]
+        except (KeyError, ValueError, ZeroDivisionError, OSError):
+            pass
+        print("BENCH e2e %s %s %s %.3f %s" % (row, impl, rnd, value, unit))
+
+
+def parse(log):
+    micro, e2e, mem, notrun, meta = {}, {}, {}, {}, {}
+    with open(log, errors="replace") as f:
+        for line in f:
+            w = line.split()
+            if not w or w[0] != "BENCH" or len(w) < 3:
+                continue
+            kind = w[1]
+            if kind == "micro" and w[2] == "errors":
+                meta["micro_errors"] = int(w[6])
+            elif kind == "micro":
+                # Several batches per round: keep the fastest.
+                ops, ns = int(w[5]), int(w[6])
+                per = micro.setdefault(w[2], {}).setdefault(int(w[4]), {})
+                v = ns / ops if ops else float("nan")
+                per[w[3]] = min(per.get(w[3], v), v)
+            elif kind == "e2e":
+                e2e.setdefault(w[2], {}).setdefault(int(w[4]), {})[w[3]] = float(w[5])
+            elif kind == "mem":
+                mem.setdefault(w[2], {}).setdefault(0, {})[w[3]] = float(w[4])
+            elif kind == "notrun":
+                notrun[w[2]] = " ".join(w[3:])
+            elif kind == "meta":
+                meta[w[2]] = " ".join(w[3:])
+    return micro, e2e, mem, notrun, meta
+
+
+def summarise(name, rounds):
+    group, title, unit, higher, target = ROWS[name]
+    pairs = [(r["stock"], r["ipv4alt"]) for r in rounds.values()
+             if "stock" in r and "ipv4alt" in r and r["stock"] > 0 and r["ipv4alt"] == r["ipv4alt"]]
+    if not pairs:
+        return None
+    ratios = [a / s for s, a in pairs]
+    ratio = statistics.median(ratios)
+    adv = ratio if higher else (1 / ratio if ratio else float("inf"))
+    adv_lo = min(ratios) if higher else 1 / max(ratios)
+    adv_hi = max(ratios) if higher else 1 / min(ratios) if min(ratios) else float("inf")
+    return {
+        "name": name, "group": group, "title": title, "unit": unit,
+        "higher_is_better": higher,
+        "stock_median": statistics.median(s for s, _ in pairs),
+        "ipv4alt_median": statistics.median(a for _, a in pairs),
+        "ratio_median": ratio, "ratio_min": min(ratios), "ratio_max": max(ratios),
+        "advantage": adv, "advantage_min": adv_lo, "advantage_max": adv_hi,
+        "rounds": len(pairs), "target_advantage": target,
+        "met": None if target is None else adv >= target,
+        "per_round": [{"stock": s, "ipv4alt": a} for s, a in pairs],
+    }
+
+
+def fmt(v):
+    if v >= 100:
+        return "%.0f" % v
+    return "%.3g" % v
+
+
+def table(rows, notrun):
+    hdr = ("row", "unit", "stock", "ipv4alt", "alt/stock", "spread", "advantage", "target")
+    lines = [hdr]
+    for r in rows:
+        t = r["target_advantage"]
+        mark = "" if t is None else ("%.2fx %s" % (t, "ok" if r["met"] else "MISSED"))
+        lines.append((r["name"], r["unit"], fmt(r["stock_median"]), fmt(r["ipv4alt_median"]),
+                      "%.3f" % r["ratio_median"],
+                      "%.3f..%.3f" % (r["ratio_min"], r["ratio_max"]),
+                      "%.2fx" % r["advantage"], mark))
+    for name, why in notrun.items():
+        lines.append((name, ROWS[name][2], "-", "-", "not run", "", "", why))
+    w = [max(len(l[i]) for l in lines if i < len(l)) for i in range(len(hdr))]
+    out = []
+    for l in lines:
+        out.append("  ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i]) if i < 7 else c
+                             for i, c in enumerate(l)).rstrip())
+    out.insert(1, "-" * len(out[0]))
+    return "\n".join(out)
+
+
+def chart(rows, path, title):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = [r["name"] for r in rows][::-1]
+    adv = [r["advantage"] for r in rows][::-1]
+    # Whiskers: the middle half of the rounds, clipped to the axis.
+    lo, hi = [], []
+    for r in rows[::-1]:
+        q = sorted((p["ipv4alt"] / p["stock"]) ** (1 if r["higher_is_better"] else -1)
+                   for p in r["per_round"])
+        q1, q3 = q[(len(q) - 1) // 4], q[(3 * (len(q) - 1) + 3) // 4]
+        lo.append(max(r["advantage"] - max(q1, 0.25), 0))
+        hi.append(max(min(q3, 4) - r["advantage"], 0))
+    colors = ["tab:green" if a >= 1 else "tab:red" for a in adv]
+    fig, ax = plt.subplots(figsize=(8, 0.35 * len(rows) + 1.5))
+    ax.barh(names, adv, color=colors, xerr=[lo, hi], capsize=2)
+    ax.axvline(1.0, color="black", linewidth=1)
+    ax.set_xscale("log", base=2)
+    ax.set_xlim(0.25, 4)
+    for r in rows[::-1]:
+        t = r["target_advantage"]
+        if t is not None and t != 1.0:
+            ax.plot([t], [r["name"]], marker="|", color="tab:blue", markersize=14)
+    ax.set_xlabel("ipv4alt advantage over stock (x; >1: ipv4alt better; whiskers: middle half of the rounds; |: target)")
+    ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+def host(log, outdir):
+    micro, e2e, mem, notrun, meta = parse(log)
+    rows = []
+    for name in ROWS:
+        src = micro.get(name) or e2e.get(name) or mem.get(name)
+        if src:
+            s = summarise(name, src)
+            if s:
+                rows.append(s)
+    now = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+    result = {"date": now, "kernel": meta.get("kernel", "?"), "meta": meta,
+              "rows": rows, "not_run": notrun}
+    os.makedirs(outdir, exist_ok=True)
+    with open(os.path.join(outdir, "results.json"), "w") as f:
+        json.dump(result, f, indent=1)
+    text = table(rows, notrun)
+    with open(os.path.join(outdir, "table.txt"), "w") as f:
+        f.write(text + "\n")
+    print("ipv4alt / stock, %s, kernel %s, %s rounds" % (now, result["kernel"], meta.get("rounds", "?")))
+    print(text)
+    if meta.get("micro_errors", 0):
+        print("WARNING: %s microbenchmark batches failed their check" % meta["micro_errors"])
+    for k in sorted(meta):
+        if k.startswith("ipv4alt_") or k.startswith("mem_") or k.startswith("stock_"):
+            print("  %s: %s" % (k, meta[k]))
+    try:
+        chart(rows, os.path.join(outdir, "ratios.png"),
+              "ipv4alt vs stock IPv4, %s, %s" % (result["kernel"], now[:10]))
+    except ImportError:
+        print("no matplotlib: no chart (scripts/install-deps installs python3-matplotlib)")
+    return 0 if rows else 1
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--guest":
+        guest(sys.argv[2])
+        return 0
+    if len(sys.argv) == 3:
+        return host(sys.argv[1], sys.argv[2])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+sys.exit(main())
