@@ -213,3 +213,17 @@ wait_for() {
 	done
 	return 1
 }
+
+# hostile_bin: the path of hostile.c's binary. scripts/build-all builds it
+# on the host next to the modules (gcc in a TCG guest takes half a
+# minute); a missing or stale copy is rebuilt here, in /tmp.
+hostile_bin() {
+	local bin=${IPV4ALT_KO%/*/module/ipv4alt.ko}/selftests/hostile
+	if [ ! -x "$bin" ] || [ "$SELFTESTS_DIR/hostile.c" -nt "$bin" ]; then
+		bin=/tmp/hostile
+		[ -x "$bin" ] ||
+			gcc -O2 -Wall -o "$bin" "$SELFTESTS_DIR/hostile.c" >&2 ||
+			fail "cannot build hostile.c"
+	fi
+	echo "$bin"
+}

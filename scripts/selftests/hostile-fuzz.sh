@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Mutation fuzz: FUZZ_COUNT (default 100000) frames mutated from valid ICMP
+# echo and UDP datagrams (IHL, version, total length, flags, offset, TTL,
+# protocol, option bytes and option lengths 0, 1 and 255, checksum,
+# truncated and padded L2 frames), sent by hostile.c on a packet socket
+# to the dut's MAC. Every frame is counted exactly once, the outcomes of
+# the header checks are exactly those hostile.c predicts, and echo still
+# works afterwards.
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (hostile.c)   │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+COUNT=${FUZZ_COUNT:-100000}
+SEED=${FUZZ_SEED:-$RANDOM}
+HOSTILE=$(hostile_bin)
+
+load_ipv4alt
+topo_up
+select_dut 1
+# Reassembly timeouts during the run (11/1 errors) are side effects
+# accounted for below; a short time exercises them.
+pnd sysctl -qw net.ipv4alt.ipfrag_time=5
+ping_ok "$peer" "$DUT_IP" 1
+
+# stock_field NS LINE FIELD: a field of /proc/net/snmp in NS (Icmp:, Tcp:).
+stock_field() {
+	ip netns exec "$1" awk -v l="$2:" -v f="$3" '
+		$1 == l && !h { for (i = 2; i <= NF; i++) idx[$i] = i; h = 1; next }
+		$1 == l && h { print $idx[f]; exit }' /proc/net/snmp
+}
+icmp_out0=$(stock_field "$dut" Icmp OutMsgs)
+peer_out0=$(stock_field "$peer" Ip OutRequests)
+peer_icmp0=$(stock_field "$peer" Icmp OutMsgs)
+peer_tcp0=$(stock_field "$peer" Tcp OutSegs)
+rst0=$(stock_field "$dut" Tcp OutRsts)
+snap "$dut"
+start=$SECONDS
+pretty peer "hostile fuzz $COUNT frames, seed $SEED"
+read -r _ sent _ hdr _ csum _ trunc _ frag _ malformed _ rest < <(
+	np "$HOSTILE" fuzz vp "$(nd cat /sys/class/net/vd/address)" \
+		"$PEER_IP" "$DUT_IP" "$COUNT" "$SEED")
+pretty peer "sent $sent in $((SECONDS - start)) s: header errors $hdr," \
+	"checksum $csum, truncated $trunc, fragments $frag (malformed" \
+	"$malformed), unfragmented passing $rest"
+expect_eq "frames sent" "$sent" "$COUNT"
+
+# Queues left by the fuzz time out within ipfrag_time; then nothing moves
+# any more, and one reading of the counters is consistent.
+reasm_idle() { [ "$(snmp "$dut" ReasmMemory)" = 0 ]; }
+wait_for reasm_idle || fail "ReasmMemory not back to 0"
+pretty "ok" "ReasmMemory back to 0"
+declare -A NOW
+while read -r n v; do
+	NOW[$n]=$v
+done < <(nd cat /proc/net/ipv4alt/snmp)
+d() { echo $((NOW[$1] - SNAP[$dut.$1])); }
+# The peer's stock stack may answer what the dut sends back (a TCP reset,
+# say): those datagrams reach ipv4alt too.
+peer_out=$(($(stock_field "$peer" Ip OutRequests) - peer_out0))
+pretty peer "stock datagrams sent meanwhile: $peer_out (ICMP" \
+	"$(($(stock_field "$peer" Icmp OutMsgs) - peer_icmp0)), TCP" \
+	"$(($(stock_field "$peer" Tcp OutSegs) - peer_tcp0)))"
+moved=""
+for n in "${!NOW[@]}"; do
+	[ "$(d "$n")" = 0 ] || moved+=" $n=$(d "$n")"
+done
+pretty dut "deltas:$moved"
+# Every frame reached ipv4alt, and the header checks ended as predicted.
+expect_eq InReceives "$(d InReceives)" $((sent + peer_out))
+expect_eq InCsumErrors "$(d InCsumErrors)" "$csum"
+expect_eq InTruncatedPkts "$(d InTruncatedPkts)" "$trunc"
+expect_eq ReasmReqds "$(d ReasmReqds)" "$frag"
+for c in InAddrErrors InDiscards InNotLocal InMcastNotJoined ForwDatagrams \
+	ForwExhaustedTTL ForwLinkLocalSource ForwLinkLocalDestination \
+	ForwBcastMcast OutNoRoutes OutDiscards FragFails; do
+	expect_eq "$c" "$(d "$c")" 0
+done
+
+# What passed the header checks unfragmented, and the datagrams reassembled,
+# end in the option checks (InHdrErrors beyond the header checks and the
+# malformed fragments), a refused source route, an unknown protocol, or
+# delivery.
+opt_errors=$(($(d InHdrErrors) - hdr - csum - malformed))
+[ "$opt_errors" -ge 0 ] || fail "InHdrErrors $(d InHdrErrors) below $((hdr + csum + malformed))"
+expect_eq "option errors + InSrcRouteDiscards + InUnknownProtos + InDelivers" \
+	$((opt_errors + $(d InSrcRouteDiscards) + $(d InUnknownProtos) + \
+	$(d InDelivers))) $((rest + peer_out + $(d ReasmOKs)))
+
+# The identity of the Counters section: each frame ends in one outcome,
+# except fragments, counted in ReasmReqds, whose datagram goes on once as
+# a whole (ReasmOKs). A malformed fragment is counted in ReasmReqds and
+# InHdrErrors both.
+outcomes=0
+for c in InHdrErrors InTruncatedPkts InAddrErrors InDiscards \
+	InSrcRouteDiscards InNotLocal InMcastNotJoined InUnknownProtos \
+	InDelivers ForwDatagrams ForwExhaustedTTL ForwLinkLocalSource \
+	ForwLinkLocalDestination ForwBcastMcast OutNoRoutes FragFails \
+	OutDiscards; do
+	outcomes=$((outcomes + $(d "$c")))
+done
+expect_eq "InReceives = outcomes + ReasmReqds - ReasmOKs - malformed" \
+	"$(d InReceives)" \
+	$((outcomes + $(d ReasmReqds) - $(d ReasmOKs) - malformed))
+
+# Side effects. ipv4alt's ICMP errors: parameter problems for bad options,
+# 3/2 for unknown protocols, 11/1 for timed-out reassembly; each either
+# sent or rate limited (or not sent at all, about an ICMP error).
+sent_icmp=$(($(d OutParmProbs) + $(d OutDestUnreachs) + $(d OutTimeExcds)))
+[ $(($(d OutParmProbs) + $(d OutDestUnreachs))) -le \
+	$((opt_errors + $(d InUnknownProtos))) ] ||
+	fail "more ICMP 12 and 3 errors than datagrams that earn them"
+[ "$(d OutTimeExcds)" -le "$(d ReasmTimeout)" ] ||
+	fail "more 11/1 errors than timed-out datagrams"
+# Each echo request that passed LOCAL_IN was answered, unless it was short
+# or its checksum bad.
+expect_eq "OutEchoReps = InEchos - IcmpInErrors" "$(d OutEchoReps)" \
+	$(($(d InEchos) - $(d IcmpInErrors)))
+# Everything the dut sent out of vd: ipv4alt's replies and errors, and
+# what the stock stack answered (UDP port unreachable, TCP resets).
+stock_icmp=$(($(stock_field "$dut" Icmp OutMsgs) - icmp_out0))
+rsts=$(($(stock_field "$dut" Tcp OutRsts) - rst0))
+expect_eq "OutRequests = echo replies + ipv4alt ICMP + stock ICMP + RSTs" \
+	"$(d OutRequests)" $(($(d OutEchoReps) + sent_icmp + stock_icmp + rsts))
+pretty "" "ReasmOKs $(d ReasmOKs) ReasmFails $(d ReasmFails)" \
+	"ReasmTimeout $(d ReasmTimeout) ReasmOverlaps $(d ReasmOverlaps)" \
+	"ReasmDuplicates $(d ReasmDuplicates) InEchos $(d InEchos)" \
+	"OutEchoReps $(d OutEchoReps) ICMP errors $sent_icmp" \
+	"OutRateLimited $(d OutRateLimited)"
+
+# Legitimate traffic still works, whole and fragmented.
+ping_ok "$peer" "$DUT_IP" 3
+out=$(np ping -n -q -c 2 -i 0.3 -W 2 -s 3000 "$DUT_IP") ||
+	fail "3000-byte ping after the fuzz: $out"
+grep -q " 2 received" <<<"$out" || fail "3000-byte ping after the fuzz: $out"
+pretty "ok" "fragmented echo answered after the fuzz"

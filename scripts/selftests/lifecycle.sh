@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Lifecycle under load. A mixed flood runs all along: mutated frames and
+# never-completing fragments from $peer (hostile.c), and a fragmented
+# ping -f from $dut (egress fragmentation, echo replies). Meanwhile:
+#   1. conf.vd.enabled is toggled 1000 times (released and selected);
+#   2. the MTUs of vd and vp change, 68 to 9000;
+#   3. the selected vd is deleted (ip link del);
+#   4. the dut netns is deleted;
+#   5. ipv4alt is unloaded (rmmod).
+# Nothing may crash, warn (refcounts) or leak (scripts/selftests/run checks
+# the kernel log), and each time the device, netns or module comes back,
+# it works. fragflood.sh, rmmod-flood.sh and netns-del.sh cover rmmod and
+# netns deletion under a single kind of flood.
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (hostile.c)   │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24 (ping -f)│
+#   └─────────────────────┘         └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+TOGGLES=${LIFECYCLE_TOGGLES:-1000}
+HOSTILE=$(hostile_bin)
+
+# flood SECS: the mixed flood, in the background. The senders stop by
+# themselves, or fail once their device is gone. exec, so that each pid
+# in $flood_pids is the sender itself, not a shell around it; nice, so
+# that on the guest's one CPU the steps under test still get to run.
+flood() {
+	local mac
+	mac=$(nd cat /sys/class/net/vd/address)
+	flood_pids=()
+	(exec ip netns exec "$peer" nice -n 19 timeout "$1" "$HOSTILE" fuzz vp "$mac" \
+		"$PEER_IP" "$DUT_IP" 100000000 $RANDOM >/dev/null 2>&1) &
+	flood_pids+=($!)
+	(exec ip netns exec "$peer" nice -n 19 "$HOSTILE" frags vp "$mac" "$PEER_IP" \
+		"$DUT_IP" "$1" >/dev/null 2>&1) &
+	flood_pids+=($!)
+	(exec ip netns exec "$dut" nice -n 19 ping -f -q -s 2000 -w "$1" "$PEER_IP" \
+		>/dev/null 2>&1) &
+	flood_pids+=($!)
+	sleep 1
+}
+
+flood_stop() {
+	kill "${flood_pids[@]}" 2>/dev/null || true
+	wait "${flood_pids[@]}" || true
+	pretty "" "step done at $((SECONDS - t0)) s"
+}
+
+# works: whole and fragmented echos from $peer are answered by ipv4alt.
+works() {
+	local before out
+	ping_ok "$peer" "$DUT_IP" 2
+	before=$(snmp "$dut" ReasmOKs)
+	out=$(np ping -n -q -c 2 -i 0.3 -W 2 -s 3000 "$DUT_IP") ||
+		fail "3000-byte ping: $out"
+	grep -q " 2 received" <<<"$out" || fail "3000-byte ping: $out"
+	[ $(($(snmp "$dut" ReasmOKs) - before)) -eq 2 ] ||
+		fail "3000-byte echos not reassembled by ipv4alt"
+	pretty "ok" "ipv4alt answers whole and fragmented echos"
+}
+
+t0=$SECONDS
+load_ipv4alt
+topo_up
+select_dut 1
+works
+
+# 1. Toggle the selection under the flood.
+flood 600
+start=$SECONDS
+pretty dut "conf.vd.enabled 0, 1: $TOGGLES times"
+nd bash -c 'f=/proc/sys/net/ipv4alt/conf/vd/enabled
+	for ((i = 0; i < '"$TOGGLES"'; i++)); do
+		echo 0 >$f && echo 1 >$f || exit 1
+	done'
+pretty dut "$TOGGLES toggles in $((SECONDS - start)) s"
+[ "$(snmp "$dut" InReceives)" -gt 1000 ] || fail "the flood did not reach ipv4alt"
+flood_stop
+expect_eq "conf.vd.enabled after the toggles" \
+	"$(nd sysctl -n net.ipv4alt.conf.vd.enabled)" 1
+works
+
+# 2. MTU changes under the flood, down to the minimum of 68.
+flood 600
+for mtu in 68 576 9000 1280 1500; do
+	nd ip link set vd mtu "$mtu"
+	np ip link set vp mtu $((mtu == 68 ? 9000 : mtu))
+done
+pretty dut "vd and vp MTUs changed 5 times"
+flood_stop
+works
+
+# 3. Delete the selected device under the flood, then bring a new one.
+flood 600
+pp ip -n "$dut" link del vd
+flood_stop
+nd test ! -e /proc/sys/net/ipv4alt/conf/vd || fail "conf.vd left after ip link del"
+ip link add vp netns "$peer" type veth peer name vd netns "$dut"
+ip -n "$peer" addr add "$PEER_IP/24" dev vp
+ip -n "$dut" addr add "$DUT_IP/24" dev vd
+ip -n "$peer" link set vp up
+ip -n "$dut" link set vd up
+expect_eq "conf.vd.enabled of the new vd" \
+	"$(nd sysctl -n net.ipv4alt.conf.vd.enabled)" 0
+select_dut 1
+works
+
+# 4. Delete the dut netns under the flood; a new one works.
+flood 600
+pp ip netns del "$dut"
+flood_stop
+ip netns del "$peer"
+wait_for sh -c "! ip netns list | grep -q '^$dut'" || fail "netns $dut left"
+topo_up
+select_dut 1
+works
+
+# 5. rmmod under the flood; a reload works.
+flood 600
+pp rmmod ipv4alt
+flood_stop
+nd test ! -e /proc/net/ipv4alt || fail "/proc/net/ipv4alt left after rmmod"
+load_ipv4alt
+select_dut 1
+works
