@@ -136,4 +136,19 @@ static inline bool ipv4alt_nf_bridge(const struct sk_buff *skb)
 #define ipv4alt_tstamp_type(skb)	((skb)->mono_delivery_time)
 #endif
 
+/*
+ * The UDP socket table became per netns (optionally) in 6.2; module/Kbuild
+ * tests for it and defines IPV4ALT_HAVE_NETNS_UDP_TABLE.
+ */
+#include <net/udp.h>
+
+static inline struct udp_table *ipv4alt_udp_table(const struct net *net)
+{
+#ifdef IPV4ALT_HAVE_NETNS_UDP_TABLE
+	return net->ipv4.udp_table;
+#else
+	return &udp_table;
+#endif
+}
+
 #endif /* _IPV4ALT_COMPAT_H */

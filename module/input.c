@@ -11,10 +11,13 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <net/dst_metadata.h>
+#include <net/inet_hashtables.h>
 #include <net/ip.h>
 #include <net/protocol.h>
 #include <net/raw.h>
 #include <net/route.h>
+#include <net/tcp.h>
+#include <net/udp.h>
 
 #include "ipv4alt.h"
 
@@ -156,6 +159,92 @@ static void ipv4alt_route_error(struct ipv4alt_net *pn, struct sk_buff *skb,
 			     SKB_DROP_REASON_IP_INADDRERRORS);
 }
 
+/* Take the socket's cached input route, if it is still valid. */
+static void ipv4alt_demux_dst(struct sock *sk, struct sk_buff *skb,
+			      bool check_iif)
+{
+	struct dst_entry *dst = rcu_dereference(sk->sk_rx_dst);
+
+	if (dst)
+		dst = dst_check(dst, 0);
+	if (dst && (!check_iif || sk->sk_rx_dst_ifindex == skb->skb_iif))
+		skb_dst_set_noref(skb, dst);
+}
+
+static void ipv4alt_demux_tcp(struct net *net, struct sk_buff *skb)
+{
+	const struct iphdr *iph;
+	const struct tcphdr *th;
+	struct sock *sk;
+
+	if (!pskb_may_pull(skb, skb_transport_offset(skb) + sizeof(*th)))
+		return;
+	iph = ip_hdr(skb);
+	th = tcp_hdr(skb);
+	if (th->doff < sizeof(*th) / 4)
+		return;
+	/* Returns the socket with a reference, which sock_edemux() drops. */
+	sk = __inet_lookup_established(net, net->ipv4.tcp_death_row.hashinfo,
+				       iph->saddr, th->source, iph->daddr,
+				       ntohs(th->dest), skb->skb_iif,
+				       inet_sdif(skb));
+	if (!sk)
+		return;
+	skb->sk = sk;
+	skb->destructor = sock_edemux;
+	if (sk_fullsock(sk))
+		ipv4alt_demux_dst(sk, skb, true);
+}
+
+/*
+ * Connected sockets only, as udp_v4_early_demux() does: udp_rcv() takes a
+ * prefetched socket as it is and caches this datagram's route in it.
+ */
+static void ipv4alt_demux_udp(struct net *net, struct sk_buff *skb)
+{
+	const struct iphdr *iph;
+	const struct udphdr *uh;
+	struct sock *sk;
+
+	if (!pskb_may_pull(skb, skb_transport_offset(skb) + sizeof(*uh)))
+		return;
+	iph = ip_hdr(skb);
+	uh = udp_hdr(skb);
+	sk = __udp4_lib_lookup(net, iph->saddr, uh->source, iph->daddr,
+			       uh->dest, skb->dev->ifindex, inet_sdif(skb),
+			       ipv4alt_udp_table(net), NULL);
+	if (!sk || sk->sk_state != TCP_ESTABLISHED ||
+	    inet_sk(sk)->inet_daddr != iph->saddr ||
+	    inet_sk(sk)->inet_dport != uh->source ||
+	    inet_sk(sk)->inet_rcv_saddr != iph->daddr ||
+	    !refcount_inc_not_zero(&sk->sk_refcnt))
+		return;
+	skb->sk = sk;
+	skb->destructor = sock_efree;
+	ipv4alt_demux_dst(sk, skb, false);
+}
+
+/*
+ * Early demux, as ip_rcv_finish_core() does it (the kernel's own functions
+ * are not exported): a unicast datagram for an established TCP or a
+ * connected UDP socket takes the route the socket cached, which saves the
+ * FIB lookup, and hands the socket on, which saves the transport's lookup.
+ */
+static void ipv4alt_early_demux(struct net *net, struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	if (!READ_ONCE(net->ipv4.sysctl_ip_early_demux) || skb->sk ||
+	    skb->pkt_type != PACKET_HOST || ip_is_fragment(iph))
+		return;
+	if (iph->protocol == IPPROTO_TCP &&
+	    READ_ONCE(net->ipv4.sysctl_tcp_early_demux))
+		ipv4alt_demux_tcp(net, skb);
+	else if (iph->protocol == IPPROTO_UDP &&
+		 READ_ONCE(net->ipv4.sysctl_udp_early_demux))
+		ipv4alt_demux_udp(net, skb);
+}
+
 static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 			      struct sk_buff *skb)
 {
@@ -178,6 +267,10 @@ route:
 		}
 	}
 
+	if (!skb_valid_dst(skb)) {
+		ipv4alt_early_demux(net, skb);
+		iph = ip_hdr(skb);
+	}
 	if (!skb_valid_dst(skb)) {
 		err = ip_route_input_noref(skb, iph->daddr, iph->saddr,
 					   iph->tos, skb->dev);

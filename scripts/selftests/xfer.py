@@ -6,6 +6,12 @@
   xfer.py udp-ask HOST PORT TEXT     send TEXT, print the answer
   xfer.py tcp-sink PORT              read one stream, send back its sha256
   xfer.py tcp-send HOST PORT BYTES   send BYTES random bytes, check the digest
+  xfer.py udp-count PORT PEER PPORT IDLE
+                                     a socket connected to PEER:PPORT; print
+                                     "ready", then the number of datagrams
+                                     received until IDLE seconds pass without
+                                     one (after the first)
+  xfer.py udp-send HOST PORT SPORT N send N datagrams from port SPORT
 """
 import hashlib
 import os
@@ -68,9 +74,35 @@ def tcp_send(host, port, nbytes):
     print("sha256 %s matches" % want)
 
 
+def udp_count(port, peer, pport, idle):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+    s.bind(("0.0.0.0", int(port)))
+    s.connect((peer, int(pport)))
+    print("ready", flush=True)
+    s.settimeout(TIMEOUT)
+    n = 0
+    try:
+        while True:
+            s.recv(65535)
+            n += 1
+            s.settimeout(float(idle))
+    except socket.timeout:
+        pass
+    print(n, flush=True)
+
+
+def udp_send(host, port, sport, count):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", int(sport)))
+    for i in range(int(count)):
+        s.sendto(b"%08d" % i, (host, int(port)))
+
+
 if __name__ == "__main__":
     cmds = {"udp-echo": udp_echo, "udp-ask": udp_ask,
-            "tcp-sink": tcp_sink, "tcp-send": tcp_send}
+            "tcp-sink": tcp_sink, "tcp-send": tcp_send,
+            "udp-count": udp_count, "udp-send": udp_send}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         sys.exit(__doc__)
     cmds[sys.argv[1]](*sys.argv[2:])

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Early demux on a selected device: datagrams for a connected UDP socket
+# and segments of an established TCP connection take the socket's cached
+# route, so ipv4alt calls ip_route_input_noref() only for the first ones.
+# A kprobe with a filter on the destination counts the calls; the
+# net.ipv4 *_early_demux sysctls turn it off; a cached route that an
+# address change made stale is never used.
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (stock IPv4)  │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap 'probe_off; cleanup' EXIT
+
+tracing=/sys/kernel/tracing
+probe=ipv4alt_demux_$$
+
+probe_off() {
+	[ -w "$tracing/kprobe_events" ] || return 0
+	echo 0 >"$tracing/events/kprobes/$probe/enable" 2>/dev/null
+	echo "-:kprobes/$probe" >>"$tracing/kprobe_events" 2>/dev/null
+	return 0
+}
+
+# route_calls: ip_route_input_noref() calls for the dut's address since
+# the probe went on (the peer's stock path makes its own calls for what it
+# receives; a filter on the destination leaves them out).
+route_calls() {
+	grep -ac "$probe:" "$tracing/trace" || true
+}
+
+# The destination argument as the probe reads it: a __be32 in a register
+# of this little-endian guest.
+IFS=. read -r a b c d <<<"$DUT_IP"
+dut_be32=$(printf '0x%x' $(((d << 24) | (c << 16) | (b << 8) | a)))
+
+mountpoint -q "$tracing" || mount -t tracefs nodev "$tracing" ||
+	fail "cannot mount tracefs: this check needs CONFIG_KPROBE_EVENTS"
+echo "p:kprobes/$probe ip_route_input_noref daddr=\$arg2:x32" \
+	>>"$tracing/kprobe_events" ||
+	fail "cannot place a kprobe on ip_route_input_noref"
+echo "daddr == $dut_be32" >"$tracing/events/kprobes/$probe/filter"
+echo >"$tracing/trace"
+echo 1 >"$tracing/tracing_on"
+echo 1 >"$tracing/events/kprobes/$probe/enable"
+
+load_ipv4alt
+topo_up
+select_dut 1
+np ping -c 1 -W 2 "$DUT_IP" >/dev/null
+
+# udp_round N: N datagrams from peer:6001 to a socket in dut connected to
+# it; prints the datagrams received and ip_route_input_noref() calls.
+udp_round() {
+	local out c0
+	out=$(mktemp)
+	nd /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-count 6000 \
+		"$PEER_IP" 6001 3 >"$out" &
+	wait_for grep -q ready "$out" || fail "UDP receiver did not start"
+	c0=$(route_calls)
+	np /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-send "$DUT_IP" 6000 \
+		6001 "$1"
+	wait
+	echo "$(tail -n 1 "$out") $(($(route_calls) - c0))"
+	rm -f "$out"
+}
+
+# 1. Connected UDP socket: the first datagram is routed, and the socket
+# keeps that route for the other 199.
+snap "$dut"
+read -r got calls < <(udp_round 200)
+expect_eq "UDP datagrams received" "$got" 200
+expect_deltas "$dut" InReceives=200 InDelivers=200
+[ "$calls" -ge 1 ] && [ "$calls" -le 2 ] ||
+	fail "UDP with early demux: $calls route lookups for 200 datagrams (want 1 or 2)"
+pretty ok "UDP with early demux: $calls route lookup(s) for 200 datagrams"
+
+# 2. udp_early_demux=0: every datagram is routed, as on the stock path.
+pnd sysctl -qw net.ipv4.udp_early_demux=0
+snap "$dut"
+read -r got calls < <(udp_round 200)
+expect_eq "UDP datagrams received, udp_early_demux=0" "$got" 200
+expect_deltas "$dut" InReceives=200 InDelivers=200
+expect_eq "UDP route lookups, udp_early_demux=0" "$calls" 200
+pnd sysctl -qw net.ipv4.udp_early_demux=1
+
+# 3. ip_early_demux=0 turns off both.
+pnd sysctl -qw net.ipv4.ip_early_demux=0
+snap "$dut"
+read -r got calls < <(udp_round 50)
+expect_eq "UDP datagrams received, ip_early_demux=0" "$got" 50
+expect_eq "UDP route lookups, ip_early_demux=0" "$calls" 50
+pnd sysctl -qw net.ipv4.ip_early_demux=1
+
+# 4. TCP, 1 MiB to dut (segments are GSO skbs on veth): only those before
+# the connection is established and has cached its route are routed.
+tcp_round() {
+	local out c0
+	out=$(mktemp)
+	nd /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" tcp-sink 6002 >"$out" &
+	wait_for grep -q ready "$out" || fail "TCP sink did not start"
+	c0=$(route_calls)
+	np /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" tcp-send "$DUT_IP" 6002 \
+		1048576 >/dev/null
+	wait
+	echo "$(($(route_calls) - c0))"
+	rm -f "$out"
+}
+snap "$dut"
+calls=$(tcp_round)
+rx=$(delta "$dut" InReceives)
+[ "$rx" -ge 10 ] || fail "TCP: only $rx segments through ipv4alt"
+# The SYN and the handshake's last ACK (a request socket) are routed.
+[ "$calls" -le 2 ] ||
+	fail "TCP with early demux: $calls route lookups for $rx segments (want at most 2)"
+pretty ok "TCP with early demux: $calls route lookup(s) for $rx segments"
+
+pnd sysctl -qw net.ipv4.tcp_early_demux=0
+snap "$dut"
+calls=$(tcp_round)
+rx=$(delta "$dut" InReceives)
+expect_eq "TCP route lookups, tcp_early_demux=0 ($rx segments)" "$calls" "$rx"
+pnd sysctl -qw net.ipv4.tcp_early_demux=1
+
+# 5. A stale cached route is not used: with the socket connected and its
+# route cached, dut loses 10.0.0.2; datagrams to it must not reach the
+# socket (the address change invalidates every cached route).
+out=$(mktemp)
+nd /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-count 6000 "$PEER_IP" 6001 \
+	4 >"$out" &
+wait_for grep -q ready "$out" || fail "UDP receiver did not start"
+np /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-send "$DUT_IP" 6000 6001 5
+sleep 1
+pnd ip addr add 10.0.0.3/24 dev vd
+pnd ip addr del "$DUT_IP/24" dev vd
+# The peer still has dut's MAC for 10.0.0.2.
+snap "$dut"
+np /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-send "$DUT_IP" 6000 6001 5
+wait
+expect_eq "datagrams the socket got (5 before the address went)" \
+	"$(tail -n 1 "$out")" 5
+# Not local any more, and net.ipv4alt.forwarding is 0.
+expect_deltas "$dut" InReceives=5 InNotLocal=5
+rm -f "$out"
+
+echo "PASS: demux"
