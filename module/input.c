@@ -202,6 +202,7 @@ static void ipv4alt_demux_tcp(struct net *net, struct sk_buff *skb)
  */
 static void ipv4alt_demux_udp(struct net *net, struct sk_buff *skb)
 {
+	struct udp_table *table = ipv4alt_udp_table(net);
 	const struct iphdr *iph;
 	const struct udphdr *uh;
 	struct sock *sk;
@@ -210,9 +211,14 @@ static void ipv4alt_demux_udp(struct net *net, struct sk_buff *skb)
 		return;
 	iph = ip_hdr(skb);
 	uh = udp_hdr(skb);
+	/* No socket has the port (a router forwarding it): no lookup. A
+	 * stale count only costs a lookup or an early demux.
+	 */
+	if (!READ_ONCE(udp_hashslot(table, net, ntohs(uh->dest))->count))
+		return;
 	sk = __udp4_lib_lookup(net, iph->saddr, uh->source, iph->daddr,
 			       uh->dest, skb->dev->ifindex, inet_sdif(skb),
-			       ipv4alt_udp_table(net), NULL);
+			       table, NULL);
 	if (!sk || sk->sk_state != TCP_ESTABLISHED ||
 	    inet_sk(sk)->inet_daddr != iph->saddr ||
 	    inet_sk(sk)->inet_dport != uh->source ||
