@@ -14,7 +14,8 @@ KDIR ?= /lib/modules/$(KVER)/build
 endif
 KDIR ?= $(shell scripts/kdir)
 
-.PHONY: all module modules-all check kunit selftests test demo clean help deps
+.PHONY: all module modules-all check kunit selftests selftests-debug test demo
+.PHONY: clean help deps
 .PHONY: install uninstall dkms-install dkms-uninstall
 .PHONY: bench
 
@@ -37,6 +38,12 @@ kunit: deps
 
 selftests: modules-all
 	@scripts/selftests/run-all
+
+# The whole suite on the debug kernel (about an hour under TCG); make test
+# runs part of it.
+selftests-debug: deps
+	@scripts/debug-kernel --skip-deps
+	@scripts/selftests/run-all --kernels debug
 
 test: deps
 	@scripts/test-all
@@ -69,6 +76,7 @@ help:
 	@echo "make check        checkpatch --strict, sparse C=2 and W=1"
 	@echo "make kunit        KUnit suites under UML (linux-source-6.1)"
 	@echo "make selftests    netns scenarios in 6.1 and 6.12 VMs"
+	@echo "make selftests-debug  all of them on the debug kernel (KASAN, lockdep, kmemleak)"
 	@echo "make test         all of the above, as CI runs it"
 	@echo "make demo         boot a VM and show traffic through ipv4alt"
 	@echo "make bench        ipv4alt against stock IPv4 in a 6.12 VM: ratio table, JSON, PNG"
