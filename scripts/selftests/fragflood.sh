@@ -17,10 +17,12 @@ trap cleanup EXIT
 
 FLOOD="/usr/bin/python3 $SELFTESTS_DIR/fragflood.py $PEER_IP $DUT_IP"
 
+# flood_start SECS: the flood, in the background, holding queues.
 flood_start() {
 	ip netns exec "$peer" $FLOOD "$1" >/dev/null &
 	flood_pid=$!
-	sleep 1.5
+	wait_for counter_above "$dut" ReasmMemory 0 ||
+		fail "the flood holds no reassembly memory"
 }
 
 # 1. rmmod with queues held and the flood running, twice.
@@ -30,7 +32,7 @@ for i in 1 2; do
 	select_dut 1
 	pnd sysctl -qw net.ipv4alt.ipfrag_low_thresh=131072
 	pnd sysctl -qw net.ipv4alt.ipfrag_high_thresh=262144
-	flood_start 4
+	flood_start 6
 	held=$(snmp "$dut" ReasmMemory)
 	[ "$held" -gt 0 ] || fail "the flood holds no reassembly memory"
 	# high_thresh plus one datagram's worth (a 64 KiB datagram's truesize

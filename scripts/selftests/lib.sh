@@ -203,6 +203,12 @@ ping_ok() {
 	pretty "${1%%-*}" "ping -c $3 $2: $3 answered"
 }
 
+# counter_above NS NAME N: is ipv4alt's counter NAME in NS above N? For
+# wait_for: a flood's senders start slowly on a debug kernel.
+counter_above() {
+	[ "$(snmp "$1" "$2")" -gt "$3" ]
+}
+
 # wait_for CMD...: retry CMD for up to 30 s (a scapy start on a loaded
 # TCG guest can take several seconds).
 wait_for() {

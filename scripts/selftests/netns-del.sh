@@ -18,8 +18,8 @@ for i in 1 2; do
 	select_dut 1
 	ping_ok "$peer" "$DUT_IP" 1
 	np ping -f -q -w 6 "$DUT_IP" >/dev/null 2>&1 &
-	sleep 2
-	[ "$(snmp "$dut" InEchos)" -gt 100 ] || fail "flood did not reach ipv4alt"
+	wait_for counter_above "$dut" InEchos 100 ||
+		fail "flood did not reach ipv4alt"
 	pp ip netns del "$dut"
 	wait || true
 	ip netns del "$peer"

@@ -20,8 +20,8 @@ for i in 1 2 3; do
 	ping_ok "$peer" "$DUT_IP" 1
 	np ping -f -q -w 4 "$DUT_IP" >/dev/null 2>&1 &
 	nd ping -f -q -w 4 "$PEER_IP" >/dev/null 2>&1 &
-	sleep 1.5
-	[ "$(snmp "$dut" InEchos)" -gt 50 ] || fail "flood did not reach ipv4alt"
+	wait_for counter_above "$dut" InEchos 50 ||
+		fail "flood did not reach ipv4alt"
 	pp rmmod ipv4alt
 	wait || true
 	nd test ! -e /proc/net/ipv4alt || fail "/proc/net/ipv4alt left behind"
