@@ -51,6 +51,12 @@ echo 1 >"$tracing/events/kprobes/$probe/enable"
 load_ipv4alt
 topo_up
 select_dut 1
+# Permanent neighbours: arp_process() routes the target of an ARP request
+# (a probe of a stale entry) through ip_route_input_noref() too.
+np ip neigh replace "$DUT_IP" dev vp nud permanent \
+	lladdr "$(nd cat /sys/class/net/vd/address)"
+nd ip neigh replace "$PEER_IP" dev vd nud permanent \
+	lladdr "$(np cat /sys/class/net/vp/address)"
 np ping -c 1 -W 2 "$DUT_IP" >/dev/null
 
 # udp_round N: N datagrams from peer:6001 to a socket in dut connected to
