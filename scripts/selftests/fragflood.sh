@@ -34,7 +34,6 @@ for i in 1 2; do
 	pnd sysctl -qw net.ipv4alt.ipfrag_high_thresh=262144
 	flood_start 6
 	held=$(snmp "$dut" ReasmMemory)
-	[ "$held" -gt 0 ] || fail "the flood holds no reassembly memory"
 	# high_thresh plus one datagram's worth (a 64 KiB datagram's truesize
 	# is well under 256 KiB).
 	[ "$held" -le $((262144 + 262144)) ] || fail "ReasmMemory $held above bound"
