@@ -7,6 +7,9 @@
  *   reassembly     ip_defrag()          vs ipv4alt_reasm_add()
  *   fragmentation  ip_do_fragment()     vs ipv4alt_fragment()
  *   ID selection   __ip_select_ident()  vs ipv4alt_ipid_select()
+ *   forwarding     a router netns of each kind, whole receive path
+ *                  (netif_receive_skb() on its input veth) to the
+ *                  output veth's transmit
  *
  * ipv4alt's functions are not exported: scripts/bench/build compiles this
  * file together with copies of module/reasm.c, frag.c and ipid.c into one
@@ -23,6 +26,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/etherdevice.h>
 #include <linux/inet.h>
 #include <linux/ip.h>
 #include <linux/module.h>
@@ -35,6 +39,7 @@
 #include <linux/udp.h>
 #include <linux/vmalloc.h>
 #include <net/ip.h>
+#include <net/net_namespace.h>
 #include <net/route.h>
 
 #include "ipv4alt.h"
@@ -59,6 +64,26 @@ static char *daddr = "10.99.0.2";
 module_param(daddr, charp, 0444);
 MODULE_PARM_DESC(daddr, "destination routed through ifname");
 
+/*
+ * The forwarding case needs the routers of scripts/bench/guest: a process
+ * in each router's netns names it, stock first; ipv4alt.ko is loaded and
+ * holds the ipv4alt router's devices.
+ */
+static int fwd_pids[2];
+static int fwd_npids;
+module_param_array(fwd_pids, int, &fwd_npids, 0444);
+MODULE_PARM_DESC(fwd_pids, "a process in the stock router's netns, one in ipv4alt's");
+
+static char *fwd_saddr[2];
+static int fwd_nsaddr;
+module_param_array(fwd_saddr, charp, &fwd_nsaddr, 0444);
+MODULE_PARM_DESC(fwd_saddr, "source of the forwarded datagrams, per router");
+
+static char *fwd_daddr[2];
+static int fwd_ndaddr;
+module_param_array(fwd_daddr, charp, &fwd_ndaddr, 0444);
+MODULE_PARM_DESC(fwd_daddr, "destination beyond the router, per router");
+
 #define BENCH_MTU		1500
 #define BENCH_FRAG_DATA		(BENCH_MTU - sizeof(struct iphdr))
 #define BENCH_HDRS		(sizeof(struct iphdr) + sizeof(struct udphdr))
@@ -66,6 +91,11 @@ MODULE_PARM_DESC(daddr, "destination routed through ifname");
 #define BENCH_REASM_FRAGS	720
 #define BENCH_IPID_CALLS	16384
 #define BENCH_OUT_SIZE		(512 * 1024)
+/* Below netdev_max_backlog (1000): the next hop's veth queues them all. */
+#define BENCH_FWD_BATCH		256
+#define BENCH_FWD_PAYLOAD	64
+/* A batch is short (under a millisecond): more of them, for a stable minimum. */
+#define BENCH_FWD_REPEAT	16
 /*
  * Batches per case and round, the implementations alternating; the host's
  * noise only ever adds time, so report.py keeps the fastest of each.
@@ -124,7 +154,17 @@ static const struct bench_ipid_case bench_ipid_cases[] = {
 	{ "ipid_core_256flows", 256, true },
 };
 
+/* One router: the devices a datagram enters and leaves by. */
+struct bench_fwd {
+	struct net *net;
+	struct net_device *in;
+	struct net_device *out;
+	__be32 saddr;
+	__be32 daddr;
+};
+
 struct bench {
+	struct bench_fwd fwd[2];
 	struct net_device *dev;
 	struct rtable *rt;
 	__be32 saddr;
@@ -368,6 +408,91 @@ static u64 bench_ipid_batch(struct bench *b, const struct bench_ipid_case *c,
 	return t1 - t0;
 }
 
+/*
+ * A frame as the router's input veth receives it from h1: Ethernet header
+ * to the device's own address, then a UDP datagram without a checksum.
+ */
+static struct sk_buff *bench_fwd_frame(struct bench *b, struct bench_fwd *f)
+{
+	static const u8 h1_mac[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x01 };
+	unsigned int len = BENCH_HDRS + BENCH_FWD_PAYLOAD;
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+	struct udphdr *uh;
+	struct iphdr *iph;
+
+	skb = __netdev_alloc_skb_ip_align(f->in, ETH_HLEN + len, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	eth = skb_put(skb, ETH_HLEN);
+	ether_addr_copy(eth->h_dest, f->in->dev_addr);
+	ether_addr_copy(eth->h_source, h1_mac);
+	eth->h_proto = htons(ETH_P_IP);
+	iph = skb_put(skb, sizeof(*iph));
+	b->id++;
+	bench_iph(b, iph, len, 0);
+	iph->saddr = f->saddr;
+	iph->daddr = f->daddr;
+	ip_send_check(iph);
+	uh = skb_put(skb, sizeof(*uh));
+	uh->source = htons(40000);
+	uh->dest = htons(9);
+	uh->len = htons(len - sizeof(*iph));
+	uh->check = 0;
+	memset(skb_put(skb, BENCH_FWD_PAYLOAD), 0x5a, BENCH_FWD_PAYLOAD);
+	skb->protocol = eth_type_trans(skb, f->in);
+	return skb;
+}
+
+static u64 bench_fwd_tx_packets(struct net_device *dev)
+{
+	struct rtnl_link_stats64 st;
+
+	dev_get_stats(dev, &st);
+	return st.tx_packets;
+}
+
+/*
+ * Hands BENCH_FWD_BATCH frames to the router's input device as a driver
+ * does, with bottom halves off: the timed part ends when the last one is
+ * queued on the next hop's veth, which processes them only afterwards.
+ */
+static u64 bench_fwd_batch(struct bench *b, enum bench_impl impl,
+			   unsigned int round, struct sk_buff **skbs)
+{
+	struct bench_fwd *f = &b->fwd[impl];
+	unsigned int i;
+	u64 t0, t1, tx;
+
+	for (i = 0; i < BENCH_FWD_BATCH; i++)
+		skbs[i] = bench_fwd_frame(b, f);
+	for (i = 0; i < BENCH_FWD_BATCH; i++) {
+		if (!skbs[i]) {
+			for (i = 0; i < BENCH_FWD_BATCH; i++)
+				kfree_skb(skbs[i]);
+			b->errors++;
+			return 0;
+		}
+	}
+
+	tx = bench_fwd_tx_packets(f->out);
+	local_bh_disable();
+	t0 = ktime_get_ns();
+	for (i = 0; i < BENCH_FWD_BATCH; i++)
+		netif_receive_skb(skbs[i]);
+	t1 = ktime_get_ns();
+	local_bh_enable();
+	/* Round 0 resolves the next hop; after it, every frame must leave. */
+	if (round && bench_fwd_tx_packets(f->out) - tx != BENCH_FWD_BATCH)
+		b->errors++;
+	return t1 - t0;
+}
+
+static bool bench_fwd_ready(const struct bench *b)
+{
+	return b->fwd[BENCH_STOCK].out && b->fwd[BENCH_ALT].out;
+}
+
 static int bench_run(struct bench *b)
 {
 	unsigned int r, k, j, batch, most = 0;
@@ -379,7 +504,8 @@ static int bench_run(struct bench *b)
 	frags = kvmalloc_array(BENCH_REASM_FRAGS, sizeof(*frags), GFP_KERNEL);
 	for (k = 0; k < ARRAY_SIZE(bench_frag_cases); k++)
 		most = max(most, bench_frag_cases[k].batch);
-	whole = kvmalloc_array(max(most, BENCH_REASM_FRAGS / 2),
+	most = max3(most, BENCH_REASM_FRAGS / 2, BENCH_FWD_BATCH);
+	whole = kvmalloc_array(most,
 			       sizeof(*whole), GFP_KERNEL);
 	skb = bench_tx_datagram(b, sizeof(struct iphdr) + 8, false);
 	if (!frags || !whole || !skb)
@@ -429,6 +555,14 @@ static int bench_run(struct bench *b)
 				cond_resched();
 			}
 		}
+		for (j = 0; j < BENCH_FWD_REPEAT && bench_fwd_ready(b); j++) {
+			impl = (r + j) & 1;
+			if (!bench_want("fwd_64", impl))
+				continue;
+			ns = bench_fwd_batch(b, impl, r, whole);
+			bench_record(b, "fwd_64", impl, r, BENCH_FWD_BATCH, ns);
+			cond_resched();
+		}
 	}
 	b->outlen += scnprintf(b->out + b->outlen, BENCH_OUT_SIZE - b->outlen,
 			       "errors - 0 0 %u\n", b->errors);
@@ -444,6 +578,36 @@ out:
 void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 		       u8 code, u32 info)
 {
+}
+
+/* The routers of scripts/bench/guest, if fwd_pids names them. */
+static int bench_fwd_setup(struct bench *b)
+{
+	struct bench_fwd *f;
+	int i;
+
+	if (!fwd_npids)
+		return 0;
+	if (fwd_npids != 2 || fwd_nsaddr != 2 || fwd_ndaddr != 2)
+		return -EINVAL;
+	for (i = 0; i < 2; i++) {
+		f = &b->fwd[i];
+		if (!in4_pton(fwd_saddr[i], -1, (u8 *)&f->saddr, -1, NULL) ||
+		    !in4_pton(fwd_daddr[i], -1, (u8 *)&f->daddr, -1, NULL))
+			return -EINVAL;
+		f->net = get_net_ns_by_pid(fwd_pids[i]);
+		if (IS_ERR(f->net)) {
+			int err = PTR_ERR(f->net);
+
+			f->net = NULL;
+			return err;
+		}
+		f->in = dev_get_by_name(f->net, "e0");
+		f->out = dev_get_by_name(f->net, "e1");
+		if (!f->in || !f->out)
+			return -ENODEV;
+	}
+	return 0;
 }
 
 static int bench_setup(struct bench *b)
@@ -465,6 +629,9 @@ static int bench_setup(struct bench *b)
 		return err;
 	}
 	b->saddr = fl4.saddr;
+	err = bench_fwd_setup(b);
+	if (err)
+		return err;
 
 	b->pn = kzalloc(sizeof(*b->pn), GFP_KERNEL);
 	if (!b->pn)
@@ -485,6 +652,14 @@ static int bench_setup(struct bench *b)
 
 static void bench_teardown(struct bench *b)
 {
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		dev_put(b->fwd[i].in);
+		dev_put(b->fwd[i].out);
+		if (b->fwd[i].net)
+			put_net(b->fwd[i].net);
+	}
 	if (b->pn && b->pn->mib) {
 		ipv4alt_ipid_exit();
 		ipv4alt_reasm_net_exit(b->pn);

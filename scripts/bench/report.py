@@ -37,6 +37,7 @@ ROWS = {
     "ipid_256flows": ("micro", "ID selection, 256 flows", "ns/call", False, 1.0),
     "ipid_core_1flow": ("micro", "ID generator without checksum update, one flow", "ns/call", False, None),
     "ipid_core_256flows": ("micro", "ID generator without checksum update, 256 flows", "ns/call", False, None),
+    "fwd_64": ("micro", "forwarding, UDP 64 B, router path only", "ns/datagram", False, None),
     "udp64": ("e2e", "UDP 64 B to dut", "dgrams/s", True, 0.95),
     "udp8000_rx": ("e2e", "UDP 8000 B to dut (reassembly)", "dgrams/s", True, 0.95),
     "udp8000_tx": ("e2e", "UDP 8000 B from dut (fragmentation)", "dgrams/s", True, 0.95),
