@@ -53,35 +53,6 @@ int ipv4alt_dev_set_enabled(struct ipv4alt_dev *idev, bool enable)
 	return 0;
 }
 
-/**
- * ipv4alt_dev_selected() - is ipv4alt in charge of this device?
- * @dev: a device, or NULL
- *
- * Safe without locks: a stale answer only delays the change by a packet.
- *
- * Return: true while ipv4alt holds the device's rx_handler.
- */
-bool ipv4alt_dev_selected(const struct net_device *dev)
-{
-	return dev && rcu_access_pointer(dev->rx_handler) == ipv4alt_handle_frame;
-}
-
-/**
- * ipv4alt_dev_get_rcu() - ipv4alt's state of a selected device
- * @dev: a device
- *
- * Must be called under rcu_read_lock(): releasing a device waits for
- * readers (synchronize_net() in netdev_rx_handler_unregister()).
- *
- * Return: the device's &struct ipv4alt_dev, or NULL if it is not selected.
- */
-struct ipv4alt_dev *ipv4alt_dev_get_rcu(const struct net_device *dev)
-{
-	if (!ipv4alt_dev_selected(dev))
-		return NULL;
-	return rcu_dereference(dev->rx_handler_data);
-}
-
 static struct ipv4alt_dev *ipv4alt_dev_find(struct ipv4alt_net *pn,
 					    const struct net_device *dev)
 {

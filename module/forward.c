@@ -175,7 +175,7 @@ static bool ipv4alt_fwd_too_big(const struct sk_buff *skb, unsigned int mtu)
 static int ipv4alt_forward_finish(struct net *net, struct sock *sk,
 				  struct sk_buff *skb)
 {
-	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);
 	struct iphdr *iph = ip_hdr(skb);
 	struct rtable *rt = skb_rtable(skb);
 	__be32 addr;

@@ -68,7 +68,7 @@ static __be32 ipv4alt_echo_saddr(const struct sk_buff *skb)
 static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 				    struct sk_buff *skb)
 {
-	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);
 	unsigned int hlen = ip_hdrlen(skb);
 	struct flowi4 fl4 = {};
 	struct icmphdr *icmph;

@@ -132,7 +132,7 @@ static bool ipv4alt_proto_known(struct net *net, const struct sk_buff *skb)
 static int ipv4alt_unknown_proto_finish(struct net *net, struct sock *sk,
 					struct sk_buff *skb)
 {
-	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);
 
 	/* RFC 1122 3.2.2.1: protocol unreachable. */
 	ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH, 0);
@@ -254,7 +254,7 @@ static void ipv4alt_early_demux(struct net *net, struct sk_buff *skb)
 static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 			      struct sk_buff *skb)
 {
-	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);
 	const struct iphdr *iph;
 	struct in_device *in_dev;
 	struct rtable *rt;
@@ -340,7 +340,7 @@ static bool ipv4alt_defrag_early(const struct net *net)
 int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev)
 {
 	struct net *net = dev_net(dev);
-	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);
 	enum ipv4alt_rx_verdict verdict;
 	const struct iphdr *iph;
 

@@ -211,6 +211,25 @@ static inline struct ipv4alt_net *ipv4alt_pernet(const struct net *net)
 	return net_generic(net, ipv4alt_net_id);
 }
 
+/**
+ * ipv4alt_pernet_rcu() - ipv4alt's state of a netns, on a packet path
+ * @net: the netns
+ *
+ * net_generic() without its own rcu_read_lock(), for code that runs in an
+ * RCU reader already: the receive softirq, netfilter hooks and their
+ * okfns. With preemptible RCU each lock and unlock is a call, and a
+ * forwarded datagram would take four of these lookups.
+ *
+ * Return: the netns's &struct ipv4alt_net.
+ */
+static inline struct ipv4alt_net *ipv4alt_pernet_rcu(const struct net *net)
+{
+	struct net_generic *ng;
+
+	ng = rcu_dereference_check(net->gen, rcu_read_lock_any_held());
+	return ng->ptr[ipv4alt_net_id];
+}
+
 int ipv4alt_netns_init(void);
 void ipv4alt_netns_exit(void);
 
@@ -224,8 +243,6 @@ void ipv4alt_sysctl_dev_unregister(struct ipv4alt_dev *idev);
 int ipv4alt_dev_init(void);
 void ipv4alt_dev_exit(void);
 int ipv4alt_dev_set_enabled(struct ipv4alt_dev *idev, bool enable);
-bool ipv4alt_dev_selected(const struct net_device *dev);
-struct ipv4alt_dev *ipv4alt_dev_get_rcu(const struct net_device *dev);
 
 /* input.c APIs: */
 
@@ -266,6 +283,36 @@ enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb);
 bool ipv4alt_loopback_martian(__be32 saddr, __be32 daddr, bool localnet);
 int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev);
 rx_handler_result_t ipv4alt_handle_frame(struct sk_buff **pskb);
+
+/**
+ * ipv4alt_dev_selected() - is ipv4alt in charge of this device?
+ * @dev: a device, or NULL
+ *
+ * Safe without locks: a stale answer only delays the change by a packet.
+ *
+ * Return: true while ipv4alt holds the device's rx_handler.
+ */
+static inline bool ipv4alt_dev_selected(const struct net_device *dev)
+{
+	return dev &&
+	       rcu_access_pointer(dev->rx_handler) == ipv4alt_handle_frame;
+}
+
+/**
+ * ipv4alt_dev_get_rcu() - ipv4alt's state of a selected device
+ * @dev: a device
+ *
+ * Must be called under rcu_read_lock(): releasing a device waits for
+ * readers (synchronize_net() in netdev_rx_handler_unregister()).
+ *
+ * Return: the device's &struct ipv4alt_dev, or NULL if it is not selected.
+ */
+static inline struct ipv4alt_dev *ipv4alt_dev_get_rcu(const struct net_device *dev)
+{
+	if (!ipv4alt_dev_selected(dev))
+		return NULL;
+	return rcu_dereference(dev->rx_handler_data);
+}
 
 /* icmp.c APIs: */
 bool ipv4alt_icmp_is_echo(const struct sk_buff *skb);

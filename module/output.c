@@ -141,7 +141,7 @@ static bool ipv4alt_sk_hdrincl(const struct sock *sk)
  */
 int ipv4alt_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);
 	struct net_device *dev = skb_dst(skb)->dev;
 	unsigned int mtu;
 
