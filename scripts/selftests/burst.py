@@ -12,7 +12,9 @@ import sys
 import time
 from collections import Counter
 
-from scapy.all import AsyncSniffer, Ether, ICMP, IP, Raw, UDP, conf, get_if_hwaddr, sendp
+from scapy.all import Ether, ICMP, IP, Raw, UDP, conf, get_if_hwaddr, sendp
+
+from sniff import sniffer_start
 
 conf.verb = 0
 
@@ -24,10 +26,8 @@ def main():
               IP(src=src, dst=dst, ttl=int(ttl), id=i + 1) /
               UDP(sport=41000, dport=33434) / Raw(b"burst")
               for i in range(int(count))]
-    sniffer = AsyncSniffer(iface=iface, store=True,
-                           lfilter=lambda p: ICMP in p and p[IP].dst == src)
-    sniffer.start()
-    time.sleep(0.5)
+    sniffer = sniffer_start(iface=iface, store=True,
+                            lfilter=lambda p: ICMP in p and p[IP].dst == src)
     t0 = time.monotonic()
     sendp(frames, iface=iface)
     print("sent %s in %.2f s" % (count, time.monotonic() - t0))

@@ -11,8 +11,10 @@ missing, duplicated or not the expected bytes.
 import sys
 import time
 
-from scapy.all import (AsyncSniffer, Ether, ICMP, IP, IPOption_NOP, Raw,
+from scapy.all import (Ether, ICMP, IP, IPOption_NOP, Raw,
                        conf, get_if_hwaddr, sendp)
+
+from sniff import sniffer_start
 
 conf.verb = 0
 
@@ -56,9 +58,7 @@ def main():
     frames.append(("echo with bad ICMP checksum", bytes(bad_icmp), 1))
     frames.append(("not for this host", raw_ip(IP(src=src, dst="10.0.0.99", proto=17) / Raw(b"\0" * 8)), 2))
 
-    sniffer = AsyncSniffer(iface=iface, filter="icmp", store=True)
-    sniffer.start()
-    time.sleep(1)
+    sniffer = sniffer_start(iface=iface, filter="icmp", store=True)
     for label, b, n in frames:
         for _ in range(n):
             sendp(eth / Raw(b), iface=iface)

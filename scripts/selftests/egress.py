@@ -30,7 +30,8 @@ def send(host, port, *sizes):
 
 
 def recv(iface, port, count, src):
-    from scapy.all import AsyncSniffer, IP, conf
+    from scapy.all import IP, conf
+    from sniff import sniffer_start
     conf.verb = 0
     seen = []
 
@@ -40,8 +41,7 @@ def recv(iface, port, count, src):
             return True
         return False
 
-    sn = AsyncSniffer(iface=iface, store=True, lfilter=ours)
-    sn.start()
+    sn = sniffer_start(iface=iface, store=True, lfilter=ours)
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 21)
     s.bind(("0.0.0.0", int(port)))

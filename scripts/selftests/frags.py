@@ -26,8 +26,10 @@ import hashlib
 import sys
 import time
 
-from scapy.all import (AsyncSniffer, Ether, ICMP, IP, UDP, Raw, conf,
+from scapy.all import (Ether, ICMP, IP, UDP, Raw, conf,
                        get_if_hwaddr, sendp)
+
+from sniff import sniffer_start
 
 conf.verb = 0
 ECHO_ID = 0x4a4a
@@ -115,10 +117,8 @@ def main():
               (len(frs), hashlib.sha256(data).hexdigest()))
         return 0
 
-    sniffer = AsyncSniffer(iface=iface, filter="icmp and src host " + dst,
-                           store=True)
-    sniffer.start()
-    time.sleep(1)
+    sniffer = sniffer_start(iface=iface, filter="icmp and src host " + dst,
+                            store=True)
     for fr in send[mode]:
         sendp(eth / Raw(fr), iface=iface)
     print("sent %d fragments (%s)" % (len(send[mode]), mode))

@@ -17,7 +17,9 @@ import socket
 import sys
 import time
 
-from scapy.all import AsyncSniffer, Ether, ICMP, IP, UDP, Raw, conf, get_if_hwaddr, sendp
+from scapy.all import Ether, ICMP, IP, UDP, Raw, conf, get_if_hwaddr, sendp
+
+from sniff import sniffer_start
 
 conf.verb = 0
 
@@ -125,10 +127,8 @@ def send(iface, dmac, src, dst, phase):
     smac = get_if_hwaddr(iface)
     eth = Ether(src=smac, dst=dmac, type=0x0800)
     cases = main_cases(dst) if phase == "main" else srr_cases(dst)
-    sniffer = AsyncSniffer(iface=iface, filter="icmp and src host %s" % dst,
-                           store=True)
-    sniffer.start()
-    time.sleep(1)
+    sniffer = sniffer_start(iface=iface, filter="icmp and src host %s" % dst,
+                            store=True)
     sent = {}
     for i, c in enumerate(cases):
         ident, seq = 0x4f00 + i, i + 1

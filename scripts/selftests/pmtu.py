@@ -10,18 +10,18 @@ import socket
 import sys
 import time
 
-from scapy.all import (AsyncSniffer, Ether, ICMP, IP, TCP, Raw, conf,
+from scapy.all import (Ether, ICMP, IP, TCP, Raw, conf,
                        get_if_hwaddr, sendp)
+
+from sniff import sniffer_start
 
 conf.verb = 0
 iface, dmac, port, mtu = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 smac = get_if_hwaddr(iface)
 
-sn = AsyncSniffer(iface=iface, store=True,
-                  lfilter=lambda p: TCP in p and p[TCP].dport == port and
-                  len(p[TCP].payload) > 0)
-sn.start()
-time.sleep(0.5)
+sn = sniffer_start(iface=iface, store=True,
+                   lfilter=lambda p: TCP in p and p[TCP].dport == port and
+                   len(p[TCP].payload) > 0)
 ls = socket.socket()
 ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 ls.bind(("0.0.0.0", port))

@@ -17,8 +17,10 @@ import argparse
 import sys
 import time
 
-from scapy.all import (AsyncSniffer, Ether, ICMP, IP, IPOption, Raw, UDP,  # noqa: F401
+from scapy.all import (Ether, ICMP, IP, IPOption, Raw, UDP,  # noqa: F401
                        conf, get_if_hwaddr, sendp, checksum)
+
+from sniff import sniffer_start
 
 conf.verb = 0
 
@@ -44,11 +46,9 @@ def main():
     dmac = "ff:ff:ff:ff:ff:ff" if a.bcast else a.dmac
     frame = Ether(src=smac, dst=dmac, type=0x0800) / Raw(sent)
 
-    sniffer = AsyncSniffer(iface=a.iface, store=True,
-                           lfilter=lambda p: IP in p and p[Ether].src != smac
-                           and p[IP].proto != 2)  # IGMP reports: not ours
-    sniffer.start()
-    time.sleep(0.5)
+    sniffer = sniffer_start(iface=a.iface, store=True,
+                            lfilter=lambda p: IP in p and p[Ether].src != smac
+                            and p[IP].proto != 2)  # IGMP reports: not ours
     for _ in range(a.count):
         sendp(frame, iface=a.iface)
     time.sleep(2)
