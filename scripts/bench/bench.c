@@ -198,7 +198,7 @@ static void bench_record(struct bench *b, const char *name,
 }
 
 static void bench_iph(struct bench *b, struct iphdr *iph, unsigned int len,
-		      u16 frag_off)
+		      u16 frag_off, __be32 saddr, __be32 daddr)
 {
 	iph->version = 4;
 	iph->ihl = 5;
@@ -208,8 +208,8 @@ static void bench_iph(struct bench *b, struct iphdr *iph, unsigned int len,
 	iph->frag_off = htons(frag_off);
 	iph->ttl = 64;
 	iph->protocol = IPPROTO_UDP;
-	iph->saddr = b->saddr;
-	iph->daddr = b->daddr;
+	iph->saddr = saddr;
+	iph->daddr = daddr;
 	ip_send_check(iph);
 }
 
@@ -227,7 +227,7 @@ static struct sk_buff *bench_rx_frag(struct bench *b, unsigned int offset,
 	skb_reset_network_header(skb);
 	bench_iph(b, skb_put(skb, sizeof(struct iphdr)),
 		  sizeof(struct iphdr) + len,
-		  (offset >> 3) | (more ? IP_MF : 0));
+		  (offset >> 3) | (more ? IP_MF : 0), b->saddr, b->daddr);
 	memset(skb_put(skb, len), 0x5a, len);
 	skb->protocol = htons(ETH_P_IP);
 	skb->pkt_type = PACKET_HOST;
@@ -321,7 +321,8 @@ static struct sk_buff *bench_tx_datagram(struct bench *b, unsigned int len,
 	skb_reserve(skb, LL_MAX_HEADER);
 	skb_reset_network_header(skb);
 	b->id++;
-	bench_iph(b, skb_put(skb, sizeof(struct iphdr)), len, 0);
+	bench_iph(b, skb_put(skb, sizeof(struct iphdr)), len, 0, b->saddr,
+		  b->daddr);
 	memset(skb_put(skb, lin - sizeof(struct iphdr)), 0x5a,
 	       lin - sizeof(struct iphdr));
 	for (left = len - lin; left; left -= n) {
@@ -430,10 +431,7 @@ static struct sk_buff *bench_fwd_frame(struct bench *b, struct bench_fwd *f)
 	eth->h_proto = htons(ETH_P_IP);
 	iph = skb_put(skb, sizeof(*iph));
 	b->id++;
-	bench_iph(b, iph, len, 0);
-	iph->saddr = f->saddr;
-	iph->daddr = f->daddr;
-	ip_send_check(iph);
+	bench_iph(b, iph, len, 0, f->saddr, f->daddr);
 	uh = skb_put(skb, sizeof(*uh));
 	uh->source = htons(40000);
 	uh->dest = htons(9);
@@ -505,8 +503,7 @@ static int bench_run(struct bench *b)
 	for (k = 0; k < ARRAY_SIZE(bench_frag_cases); k++)
 		most = max(most, bench_frag_cases[k].batch);
 	most = max3(most, BENCH_REASM_FRAGS / 2, BENCH_FWD_BATCH);
-	whole = kvmalloc_array(most,
-			       sizeof(*whole), GFP_KERNEL);
+	whole = kvmalloc_array(most, sizeof(*whole), GFP_KERNEL);
 	skb = bench_tx_datagram(b, sizeof(struct iphdr) + 8, false);
 	if (!frags || !whole || !skb)
 		goto out;

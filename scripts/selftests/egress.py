@@ -46,7 +46,6 @@ def recv(iface, port, count, src):
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 21)
     s.bind(("0.0.0.0", int(port)))
     s.settimeout(60)
-    time.sleep(1)
     print("ready", flush=True)
     want = 0
     for _ in range(int(count)):

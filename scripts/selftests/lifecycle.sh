@@ -46,12 +46,8 @@ flood() {
 	# takes seconds to start the senders).
 	local rx0
 	rx0=$(snmp "$dut" InReceives)
-	wait_for flood_seen "$rx0" || fail "the flood did not reach ipv4alt"
-}
-
-# flood_seen RX0: has InReceives of $dut grown by 100 since RX0?
-flood_seen() {
-	[ "$(snmp "$dut" InReceives)" -gt $(($1 + 100)) ]
+	wait_for counter_above "$dut" InReceives $((rx0 + 100)) ||
+		fail "the flood did not reach ipv4alt"
 }
 
 flood_stop() {
