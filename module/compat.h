@@ -151,4 +151,15 @@ static inline struct udp_table *ipv4alt_udp_table(const struct net *net)
 #endif
 }
 
+/*
+ * The bits of the TOS byte an input route lookup keeps, as
+ * ip_route_input_noref() masks them: the DSCP since 6.11, the old RFC 1349
+ * TOS bits before. module/Kbuild defines IPV4ALT_HAVE_FIB_DSCP.
+ */
+#ifdef IPV4ALT_HAVE_FIB_DSCP
+#define IPV4ALT_ROUTE_TOS_MASK	INET_DSCP_MASK
+#else
+#define IPV4ALT_ROUTE_TOS_MASK	IPTOS_RT_MASK
+#endif
+
 #endif /* _IPV4ALT_COMPAT_H */

@@ -19,6 +19,9 @@
 #include <linux/netfilter_ipv4.h>
 #include <net/checksum.h>
 #include <net/icmp.h>
+#include <net/ip_fib.h>
+#include <net/l3mdev.h>
+#include <net/lwtunnel.h>
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/xfrm.h>
@@ -104,28 +107,193 @@ static void ipv4alt_fwd_drop(struct ipv4alt_net *pn, struct sk_buff *skb,
 	kfree_skb_reason(skb, reason);
 }
 
+/* Why ipv4alt_fwd_route() refused a datagram that has a route. */
+enum {
+	IPV4ALT_FWD_RT_MARTIAN_DST = 1,
+	IPV4ALT_FWD_RT_MARTIAN_SRC,
+	IPV4ALT_FWD_RT_RPFILTER,
+};
+
 /*
- * The route to the next hop. With the stock ip_forward on, the input route
- * already is one: gateway, iif rules and rp_filter applied, cached in the
- * FIB. With it off, that route only says "unreachable", so ask the FIB for
- * an output route from the datagram's own source (FLOWI_FLAG_ANYSRC).
+ * fib_validate_source() for a datagram about to be forwarded out of @oif
+ * (the kernel's is not exported): rp_filter, accept_local, src_valid_mark
+ * and a source that is one of this host's addresses, with the same fast
+ * path. Return: negative if the source is a martian, -EXDEV for rp_filter.
+ */
+static int ipv4alt_fwd_validate_source(struct sk_buff *skb,
+				       struct in_device *idev, __be32 saddr,
+				       __be32 daddr, u8 tos, int oif)
+{
+	struct net_device *dev = idev->dev;
+	struct net *net = dev_net(dev);
+	int rpf = secpath_exists(skb) ? 0 : IN_DEV_RPFILTER(idev);
+	struct flow_keys flkeys;
+	struct fib_result res;
+	struct flowi4 fl4;
+
+	if (!rpf && !fib_num_tclassid_users(net) &&
+	    (dev->ifindex != oif || !IN_DEV_TX_REDIRECTS(idev))) {
+		if (IN_DEV_ACCEPT_LOCAL(idev))
+			return 0;
+		if (!net->ipv4.fib_has_custom_local_routes &&
+		    !fib4_has_custom_rules(net))
+			return __ip_dev_find(net, saddr, false) ? -EINVAL : 0;
+	}
+
+	/* The reverse route: would this host send to @saddr through @dev? */
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.flowi4_l3mdev = l3mdev_master_ifindex_rcu(dev);
+	fl4.flowi4_iif = oif ? : LOOPBACK_IFINDEX;
+	fl4.daddr = saddr;
+	fl4.saddr = daddr;
+	fl4.flowi4_tos = tos;
+	fl4.flowi4_scope = RT_SCOPE_UNIVERSE;
+	fl4.flowi4_uid = sock_net_uid(net, NULL);
+	fl4.flowi4_mark = IN_DEV_SRC_VMARK(idev) ? skb->mark : 0;
+	if (fib4_rules_early_flow_dissect(net, skb, &fl4, &flkeys))
+		swap(fl4.fl4_sport, fl4.fl4_dport);
+
+	if (fib_lookup(net, &fl4, &res, 0))
+		return rpf ? -EXDEV : 0;
+	if (res.type != RTN_UNICAST &&
+	    (res.type != RTN_LOCAL || !IN_DEV_ACCEPT_LOCAL(idev)))
+		return -EINVAL;
+	if (fib_info_nh_uses_dev(res.fi, dev))
+		return 0;
+	/* Strict mode (1) wants the way back through @dev, loose mode (2)
+	 * any way back, but a device without an address gets no exception.
+	 */
+	return rpf == 1 || (rpf && !rcu_access_pointer(idev->ifa_list)) ?
+	       -EXDEV : 0;
+}
+
+/* Is @rt's next hop one of @res's? */
+static bool ipv4alt_fwd_same_hop(const struct rtable *rt,
+				 const struct fib_result *res)
+{
+	struct fib_nh_common *nhc;
+	unsigned int i;
+
+	for (i = 0; i < fib_info_num_path(res->fi); i++) {
+		nhc = fib_info_nhc(res->fi, i);
+		if (nhc->nhc_dev != rt->dst.dev)
+			continue;
+		if (!nhc->nhc_gw_family || nhc->nhc_scope != RT_SCOPE_LINK) {
+			if (!rt->rt_gw_family)
+				return true;
+			continue;
+		}
+		if (nhc->nhc_gw_family != rt->rt_gw_family)
+			continue;
+		if (nhc->nhc_gw_family == AF_INET ?
+		    nhc->nhc_gw.ipv4 == rt->rt_gw4 :
+		    ipv6_addr_equal(&nhc->nhc_gw.ipv6, &rt->rt_gw6))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A route for @res's first next hop that no other lookup shares, for when
+ * the output lookup cannot reach it (a table only an iif rule selects).
+ * What rt_set_nexthop() sets, less the caches and realms.
+ */
+static struct rtable *ipv4alt_fwd_rt_build(const struct fib_result *res)
+{
+	struct fib_nh_common *nhc = FIB_RES_NHC(*res);
+	struct in_device *out = __in_dev_get_rcu(nhc->nhc_dev);
+	struct rtable *rt;
+
+	if (!out)
+		return ERR_PTR(-ENETUNREACH);
+	rt = rt_dst_alloc(nhc->nhc_dev, 0, res->type,
+			  IN_DEV_ORCONF(out, NOXFRM));
+	if (!rt)
+		return ERR_PTR(-ENOBUFS);
+	rt->rt_is_input = 1;
+	if (nhc->nhc_gw_family && nhc->nhc_scope == RT_SCOPE_LINK) {
+		rt->rt_uses_gateway = 1;
+		rt->rt_gw_family = nhc->nhc_gw_family;
+		if (nhc->nhc_gw_family == AF_INET)
+			rt->rt_gw4 = nhc->nhc_gw.ipv4;
+		else
+			rt->rt_gw6 = nhc->nhc_gw.ipv6;
+	}
+	ip_dst_init_metrics(&rt->dst, res->fi->fib_metrics);
+	rt->dst.lwtstate = lwtstate_get(nhc->nhc_lwtstate);
+	lwtunnel_set_redirect(&rt->dst);
+	return rt;
+}
+
+/*
+ * The route to the next hop. When the stock ip_forward is on for the
+ * input device, the input route already is one, made by
+ * ip_route_input_slow() with every rule, rp_filter and the FIB's caches.
+ * When it is off, that route only says "not forwarding", so ipv4alt makes
+ * the same decisions itself: the FIB lookup with the input device (iif,
+ * fwmark, uidrange and l3mdev rules, error routes), source validation,
+ * then the output route for that next hop. Design.rst, "Forwarding".
+ *
+ * Return: 0 with the route attached, a FIB error (the route's type), or
+ * an IPV4ALT_FWD_RT_* reason.
  */
 static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb)
 {
+	struct in_device *idev = __in_dev_get_rcu(skb->dev);
 	const struct iphdr *iph = ip_hdr(skb);
 	struct rtable *rt = skb_rtable(skb);
+	struct flow_keys flkeys;
+	struct fib_result res;
 	struct flowi4 fl4;
+	u8 tos;
+	int err;
 
 	if (rt->rt_type == RTN_UNICAST && !rt->dst.error)
 		return 0;
+	if (!idev)
+		return -EINVAL;
 
-	flowi4_init_output(&fl4, 0, skb->mark, RT_TOS(iph->tos),
-			   RT_SCOPE_UNIVERSE, iph->protocol, FLOWI_FLAG_ANYSRC,
-			   iph->daddr, iph->saddr, 0, 0,
-			   sock_net_uid(net, NULL));
+	tos = iph->tos & IPV4ALT_ROUTE_TOS_MASK;
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.flowi4_iif = skb->dev->ifindex;
+	fl4.flowi4_mark = skb->mark;
+	fl4.flowi4_tos = tos;
+	fl4.flowi4_scope = RT_SCOPE_UNIVERSE;
+	fl4.daddr = iph->daddr;
+	fl4.saddr = iph->saddr;
+	fl4.flowi4_uid = sock_net_uid(net, NULL);
+	fib4_rules_early_flow_dissect(net, skb, &fl4, &flkeys);
+
+	err = fib_lookup(net, &fl4, &res, 0);
+	if (err)
+		return err;
+	/* A broadcast or NAT route: ip_route_input_slow()'s martian. */
+	if (res.type != RTN_UNICAST)
+		return IPV4ALT_FWD_RT_MARTIAN_DST;
+	err = ipv4alt_fwd_validate_source(skb, idev, iph->saddr, iph->daddr,
+					  tos, FIB_RES_OIF(res));
+	if (err < 0) {
+		if (IN_DEV_LOG_MARTIANS(idev))
+			net_warn_ratelimited("martian source %pI4 from %pI4, on dev %s\n",
+					     &iph->daddr, &iph->saddr,
+					     skb->dev->name);
+		return err == -EXDEV ? IPV4ALT_FWD_RT_RPFILTER :
+				       IPV4ALT_FWD_RT_MARTIAN_SRC;
+	}
+	if (IN_DEV_ORCONF(idev, NOPOLICY))
+		IPCB(skb)->flags |= IPSKB_NOPOLICY;
+
+	flowi4_init_output(&fl4, 0, skb->mark, tos, RT_SCOPE_UNIVERSE,
+			   iph->protocol, FLOWI_FLAG_ANYSRC, iph->daddr,
+			   iph->saddr, 0, 0, sock_net_uid(net, NULL));
 	rt = ip_route_output_key(net, &fl4);
-	if (IS_ERR(rt))
-		return PTR_ERR(rt);
+	if (IS_ERR(rt) || !ipv4alt_fwd_same_hop(rt, &res)) {
+		if (!IS_ERR(rt))
+			ip_rt_put(rt);
+		rt = ipv4alt_fwd_rt_build(&res);
+		if (IS_ERR(rt))
+			return PTR_ERR(rt);
+	}
 	skb_dst_drop(skb);
 	skb_dst_set(skb, &rt->dst);
 	return 0;
@@ -153,6 +321,30 @@ static void ipv4alt_fwd_no_route(struct ipv4alt_net *pn, struct sk_buff *skb,
 	}
 	ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_OUT_NO_ROUTES,
 			 SKB_DROP_REASON_IP_OUTNOROUTES);
+}
+
+/* The input path's accounting for what it would have refused itself. */
+static void ipv4alt_fwd_route_error(struct ipv4alt_net *pn, struct sk_buff *skb,
+				    int err)
+{
+	switch (err) {
+	case IPV4ALT_FWD_RT_MARTIAN_DST:
+	case IPV4ALT_FWD_RT_MARTIAN_SRC:
+		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
+				 SKB_DROP_REASON_IP_INADDRERRORS);
+		break;
+	case IPV4ALT_FWD_RT_RPFILTER:
+		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
+				 SKB_DROP_REASON_IP_RPFILTER);
+		break;
+	case -ENOBUFS:
+		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_OUT_DISCARDS,
+				 SKB_DROP_REASON_NOMEM);
+		break;
+	default:
+		ipv4alt_fwd_no_route(pn, skb, err);
+		break;
+	}
 }
 
 /*
@@ -242,8 +434,8 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb)
 		return NET_RX_DROP;
 
 	err = ipv4alt_fwd_route(net, skb);
-	if (err) {
-		ipv4alt_fwd_no_route(pn, skb, err);
+	if (unlikely(err)) {
+		ipv4alt_fwd_route_error(pn, skb, err);
 		return NET_RX_DROP;
 	}
 	rt = skb_rtable(skb);
