@@ -368,14 +368,18 @@ static int ipv4alt_forward_finish(struct net *net, struct sock *sk,
 				  struct sk_buff *skb)
 {
 	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);
-	struct iphdr *iph = ip_hdr(skb);
 	struct rtable *rt = skb_rtable(skb);
+	struct iphdr *iph;
 	__be32 addr;
-
-	ipv4alt_inc(pn, IPV4ALT_MIB_FORW_DATAGRAMS);
 
 	/* RR and TS record the address of the way out (RFC 791 page 21). */
 	if (IPCB(skb)->opt.optlen) {
+		if (unlikely(!ipv4alt_opts_recheck(skb))) {
+			ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_HDR_ERRORS,
+					 SKB_DROP_REASON_IP_INHDR);
+			return NET_RX_DROP;
+		}
+		iph = ip_hdr(skb);
 		addr = inet_select_addr(rt->dst.dev, rt_nexthop(rt, iph->daddr),
 					RT_SCOPE_UNIVERSE);
 		if (ipv4alt_opts_forward((u8 *)(iph + 1),
@@ -384,6 +388,7 @@ static int ipv4alt_forward_finish(struct net *net, struct sock *sk,
 			ip_send_check(iph);
 	}
 
+	ipv4alt_inc(pn, IPV4ALT_MIB_FORW_DATAGRAMS);
 	skb_clear_tstamp(skb);
 	return dst_output(net, sk, skb);
 }
@@ -470,7 +475,8 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb)
 	ipv4alt_fwd_dec_ttl(iph);
 
 	IPCB(skb)->flags |= IPSKB_FORWARDED;
-	skb->priority = rt_tos2priority(iph->tos);
+	if (READ_ONCE(net->ipv4.sysctl_ip_fwd_update_priority))
+		skb->priority = rt_tos2priority(iph->tos);
 
 	return NF_HOOK(NFPROTO_IPV4, NF_INET_FORWARD, net, NULL, skb, skb->dev,
 		       rt->dst.dev, ipv4alt_forward_finish);

@@ -80,6 +80,11 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	/* RFC 792: the checksum covers the whole ICMP message. A valid IP
 	 * header sums to zero, so skb->csum needs no adjustment for the pull.
 	 */
+	if (hlen > sizeof(*iph)) {
+		if (unlikely(!ipv4alt_opts_recheck(skb)))
+			goto bad_opts;
+		hlen = ip_hdrlen(skb);
+	}
 	if (!pskb_may_pull(skb, hlen + sizeof(*icmph)))
 		goto short_hdr;
 	__skb_pull(skb, hlen);
@@ -103,7 +108,8 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	fl4.daddr = iph->saddr;
 	fl4.flowi4_tos = RT_TOS(iph->tos);
 	fl4.flowi4_proto = IPPROTO_ICMP;
-	fl4.flowi4_mark = skb->mark;
+	/* fwmark_reflect: the reply carries the request's mark, or none. */
+	fl4.flowi4_mark = IP4_REPLY_MARK(net, skb->mark);
 	fl4.flowi4_uid = sock_net_uid(net, NULL);
 	fl4.fl4_icmp_type = ICMP_ECHOREPLY;
 	rt = ip_route_output_key(net, &fl4);
@@ -112,6 +118,7 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 
 	/* From here on the buffer is a new, locally generated datagram. */
 	skb_scrub_packet(skb, false);
+	skb->mark = fl4.flowi4_mark;
 	skb->tstamp = 0;
 	skb->ip_summed = CHECKSUM_NONE;
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
@@ -126,10 +133,12 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	iph->saddr = fl4.saddr;
 	iph->ttl = READ_ONCE(pn->default_ttl);
 	iph->frag_off = 0;
-	/* ipv4alt_output() picks again out of a selected device; choosing
-	 * here too costs one ID and never leaves the field unset.
+	/* ipv4alt_output() picks the ID out of a selected device; the stock
+	 * output does not, so pick it here for any other (one ID a reply,
+	 * as icmp_reply() takes).
 	 */
-	ipv4alt_ipid_select(pn, skb, 1);
+	if (!ipv4alt_dev_selected(rt->dst.dev))
+		ipv4alt_ipid_select(pn, skb, 1);
 	ipv4alt_icmp_echo_to_reply((struct icmphdr *)(skb->data + hlen));
 
 	ipv4alt_inc(pn, IPV4ALT_MIB_OUT_ECHO_REPS);
@@ -137,6 +146,11 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	ip_local_out(net, NULL, skb);
 	return NET_RX_SUCCESS;
 
+bad_opts:
+	/* Rewritten by a queue verdict since ipv4alt_opts_rcv(). */
+	ipv4alt_inc(pn, IPV4ALT_MIB_IN_HDR_ERRORS);
+	kfree_skb_reason(skb, SKB_DROP_REASON_IP_INHDR);
+	return NET_RX_DROP;
 short_hdr:
 	ipv4alt_inc(pn, IPV4ALT_MIB_ICMP_IN_ERRORS);
 	kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_SMALL);

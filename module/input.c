@@ -251,6 +251,25 @@ static void ipv4alt_early_demux(struct net *net, struct sk_buff *skb)
 		ipv4alt_demux_udp(net, skb);
 }
 
+/*
+ * RFC 1122 3.3.6: a host SHOULD discard a datagram received in a
+ * link-layer broadcast whose destination is not an IP broadcast or
+ * multicast address. The stock knob drop_unicast_in_l2_multicast turns it
+ * on for link-layer multicast too, as ip_rcv_finish_core() does.
+ */
+static bool ipv4alt_l2_mcast_refused(const struct sk_buff *skb,
+				     const struct rtable *rt)
+{
+	struct in_device *in_dev;
+
+	if (rt->rt_type == RTN_MULTICAST || rt->rt_type == RTN_BROADCAST ||
+	    (skb->pkt_type != PACKET_BROADCAST &&
+	     skb->pkt_type != PACKET_MULTICAST))
+		return false;
+	in_dev = __in_dev_get_rcu(skb->dev);
+	return in_dev && IN_DEV_ORCONF(in_dev, DROP_UNICAST_IN_L2_MULTICAST);
+}
+
 static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 			      struct sk_buff *skb)
 {
@@ -284,6 +303,11 @@ route:
 			ipv4alt_route_error(pn, skb, err);
 			return NET_RX_DROP;
 		}
+	} else {
+		/* The socket's route: disable_policy as the lookup sets it. */
+		in_dev = __in_dev_get_rcu(skb->dev);
+		if (in_dev && IN_DEV_ORCONF(in_dev, NOPOLICY))
+			IPCB(skb)->flags |= IPSKB_NOPOLICY;
 	}
 
 	/* Local unicast, a broadcast of ours, or a group the device joined;
@@ -292,6 +316,12 @@ route:
 	rt = skb_rtable(skb);
 	if (!(rt->rt_flags & RTCF_LOCAL))
 		return ipv4alt_forward(pn, skb);
+	if (unlikely(skb->pkt_type != PACKET_HOST) &&
+	    ipv4alt_l2_mcast_refused(skb, rt)) {
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
+			     SKB_DROP_REASON_UNICAST_IN_L2_MULTICAST);
+		return NET_RX_DROP;
+	}
 
 	/* Not reassembled before PRE_ROUTING: reassemble now, as
 	 * ip_local_deliver() would, and route the whole datagram.

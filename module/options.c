@@ -381,6 +381,34 @@ bool ipv4alt_opts_forward(u8 *opts, unsigned int len, __be32 addr,
 	return changed;
 }
 
+/**
+ * ipv4alt_opts_recheck() - may the options of a datagram back from a hook
+ *	be walked again?
+ * @skb: a datagram with options, data at the IP header, back from a
+ *	netfilter hook
+ *
+ * ipv4alt_opts_rcv() checked the options before the hook, but a queue
+ * verdict (NFQUEUE) may have rewritten the header since. The walkers that
+ * fill RR and TS trust each length octet and pointer, so check them again
+ * first. May pull the header, so header pointers taken before are stale.
+ *
+ * Return: true if the option area is still well formed.
+ */
+bool ipv4alt_opts_recheck(struct sk_buff *skb)
+{
+	struct ip_options opt;
+	unsigned int hlen;
+	u8 pointer;
+
+	if (!pskb_may_pull(skb, sizeof(struct iphdr)))
+		return false;
+	hlen = ip_hdrlen(skb);
+	if (hlen < sizeof(struct iphdr) || !pskb_may_pull(skb, hlen))
+		return false;
+	return !ipv4alt_opts_parse(skb->data + sizeof(struct iphdr),
+				   hlen - sizeof(struct iphdr), &opt, &pointer);
+}
+
 /*
  * A source-routed datagram stays only if the stock accept_source_route
  * (device and all) allows it, it was sent to this host alone, and its

@@ -24,7 +24,7 @@ udp() { echo "IP(src='$1', dst='$2')/UDP(sport=40003, dport=9)/Raw(b'policy')"; 
 # router's counters; sv_got says how many arrived.
 nsv nft -f - <<'EOF2'
 table ip probe {
-	chain in {
+	chain probe_in {
 		type filter hook input priority 0;
 		udp dport 9 counter drop
 	}

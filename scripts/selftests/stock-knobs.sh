@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Stock net.ipv4 knobs that ipv4alt honours on the receive side (the table
+# in ipv4alt.rst, "Stock knobs on a selected device"): each checked with
+# the knob off and on, with exact counter deltas.
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (scapy)       │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+PY=/usr/bin/python3
+SR=$SELFTESTS_DIR/sendrecv.py
+load_ipv4alt
+topo_up
+select_dut 1
+np ping -c 1 -W 2 "$DUT_IP" >/dev/null
+dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
+probe="IP(src='$PEER_IP', dst='$DUT_IP')/UDP(sport=40004, dport=9)/Raw(b'l2')"
+
+# 1. drop_unicast_in_l2_multicast (RFC 1122 3.3.6): a unicast datagram in
+#    a link-layer broadcast frame. Off: delivered (UDP finds no socket;
+#    no ICMP answers a link-layer broadcast). On: dropped before delivery.
+for knob in 0 1; do
+	nd sysctl -qw net.ipv4.conf.vd.drop_unicast_in_l2_multicast=$knob
+	snap "$dut"
+	np $PY "$SR" vp "$dut_mac" --bcast --silence "$probe" >/dev/null ||
+		fail "drop_unicast_in_l2_multicast=$knob: answered"
+	if [ $knob = 0 ]; then
+		expect_deltas "$dut" InReceives=1 InDelivers=1
+	else
+		expect_deltas "$dut" InReceives=1 InAddrErrors=1
+	fi
+done
+# conf.all turns it on too (IN_DEV_ORCONF).
+nd sysctl -qw net.ipv4.conf.vd.drop_unicast_in_l2_multicast=0 \
+	net.ipv4.conf.all.drop_unicast_in_l2_multicast=1
+snap "$dut"
+np $PY "$SR" vp "$dut_mac" --bcast --silence "$probe" >/dev/null ||
+	fail "conf.all.drop_unicast_in_l2_multicast=1: answered"
+expect_deltas "$dut" InReceives=1 InAddrErrors=1
+nd sysctl -qw net.ipv4.conf.all.drop_unicast_in_l2_multicast=0
+
+# 2. fwmark_reflect: an echo request marked 0x42 on the way in; a rule
+#    prohibits marked traffic. Off: the reply carries no mark and leaves.
+#    On: it carries 0x42, the rule refuses its route (OutNoRoutes).
+nd nft -f - <<'EOF'
+table ip knobs {
+	chain mark_pre {
+		type filter hook prerouting priority 0;
+		icmp type echo-request meta mark set 0x42
+	}
+}
+EOF
+nd ip rule add pref 100 fwmark 0x42 prohibit
+nd sysctl -qw net.ipv4.fwmark_reflect=0
+snap "$dut"
+ping_ok "$peer" "$DUT_IP" 1
+expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutEchoReps=1 \
+	OutRequests=1
+nd sysctl -qw net.ipv4.fwmark_reflect=1
+snap "$dut"
+np ping -n -c 1 -W 2 "$DUT_IP" >/dev/null && fail "fwmark_reflect=1: answered"
+expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutNoRoutes=1
