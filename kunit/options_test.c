@@ -201,6 +201,14 @@ static const struct parse_case parse_cases[] = {
 	{ .name = "unknown option after RR",
 	  .opts = { 7, 7, 4, 0, 0, 0, 0, 130, 5, 1, 2, 3 }, .len = 12,
 	  .rr = 20, .flags = F_RR_NEEDADDR },
+	/* CIPSO: refused as for a DOI the kernel does not know. */
+	{ .name = "CIPSO length 6", .opts = { 134, 6, 0, 0, 0, 1, 0, 0 },
+	  .len = 8, .err = true, .pointer = 21 },
+	{ .name = "CIPSO DOI 1, tag 1",
+	  .opts = { 134, 10, 0, 0, 0, 1, 1, 4, 0, 0, 0, 0 }, .len = 12,
+	  .err = true, .pointer = 22 },
+	{ .name = "CIPSO after NOP", .opts = { 1, 134, 8, 0, 0, 0, 1, 0 },
+	  .len = 8, .err = true, .pointer = 23 },
 };
 
 static void parse_case_desc(const struct parse_case *c, char *desc)

@@ -372,6 +372,14 @@ static int ipv4alt_forward_finish(struct net *net, struct sock *sk,
 	struct iphdr *iph;
 	__be32 addr;
 
+#ifdef CONFIG_NET_SWITCHDEV
+	/* The switch forwarded it in hardware already. */
+	if (skb->offload_l3_fwd_mark) {
+		consume_skb(skb);
+		return 0;
+	}
+#endif
+
 	/* RR and TS record the address of the way out (RFC 791 page 21). */
 	if (IPCB(skb)->opt.optlen) {
 		if (unlikely(!ipv4alt_opts_recheck(skb))) {
@@ -455,6 +463,17 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb)
 		return NET_RX_DROP;
 	}
 	rt = skb_rtable(skb);
+
+	/* RFC 791 page 19: a used-up strict route (the only kind the
+	 * options check lets through) must not go on through a gateway.
+	 */
+	if (unlikely(IPCB(skb)->opt.is_strictroute && rt->rt_uses_gateway)) {
+		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_SR_FAILED,
+				  0);
+		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_SRC_ROUTE_DISCARDS,
+				 SKB_DROP_REASON_NOT_SPECIFIED);
+		return NET_RX_DROP;
+	}
 
 	/* RFC 1191: tell the source the next hop's MTU. */
 	mtu = ip_dst_mtu_maybe_forward(&rt->dst, true);

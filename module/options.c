@@ -191,6 +191,15 @@ int ipv4alt_opts_parse(const u8 *opts, unsigned int len,
 			bad = o[RA_VALUE] || o[RA_VALUE + 1] ? RA_VALUE : -1;
 			opt->router_alert = sizeof(struct iphdr) + i;
 			break;
+		case IPOPT_CIPSO:
+			/* The kernel's CIPSO check (cipso_v4_validate()) and
+			 * its DOI table are not exported, so refuse it as
+			 * the kernel does for a DOI it does not know: no
+			 * later NetLabel parser sees an unchecked option.
+			 */
+			bad = olen < 8 ? OPT_LEN : 2;
+			opt->cipso = sizeof(struct iphdr) + i;
+			break;
 		case IPOPT_LSRR:
 		case IPOPT_SSRR:
 			bad = o[OPT_PTR] < RR_MIN_PTR ? OPT_PTR : -1;

@@ -3,9 +3,10 @@
 #
 # ipv4alt as a router keeps what stock forwarding keeps: policy rules on the
 # input device (error rules, a table only an iif rule selects), rp_filter
-# strict and loose, accept_local. Each check runs with the stock
-# net.ipv4.ip_forward 0 (ipv4alt looks the route up itself) and 1 (the
-# kernel's input route is used), with the same expected outcome.
+# strict and loose, accept_local, a used-up strict source route. Each check
+# runs with the stock net.ipv4.ip_forward 0 (ipv4alt looks the route up
+# itself) and 1 (the kernel's input route is used), with the same expected
+# outcome.
 # Topology: router_up in lib.sh.
 set -e
 . "$(dirname "$0")/lib.sh"
@@ -20,12 +21,13 @@ MAC=$(rt_mac)
 send() { ncl $PY "$SR" c0 "$MAC" "$@"; }
 udp() { echo "IP(src='$1', dst='$2')/UDP(sport=40003, dport=9)/Raw(b'policy')"; }
 
-# $sv counts and drops the probes, so no answer comes back to disturb the
+# $sv counts and drops the probes at PRE_ROUTING (before its own options
+# check refuses source routes), so no answer comes back to disturb the
 # router's counters; sv_got says how many arrived.
 nsv nft -f - <<'EOF2'
 table ip probe {
 	chain probe_in {
-		type filter hook input priority 0;
+		type filter hook prerouting priority 0;
 		udp dport 9 counter drop
 	}
 }
@@ -129,4 +131,31 @@ for fwd in 0 1; do
 	# Everything forwarded above was ipv4alt's, never the stock path's.
 	expect_eq "stock ForwDatagrams delta (ip_forward=$fwd)" \
 		$(($(stock_ip "$rt" ForwDatagrams) - sf)) 0
+done
+
+# 5. A used-up source route (accept_source_route on): forwarded, except a
+#    strict one whose next hop is a gateway, which earns 3/5 (RFC 791
+#    page 19, ip_forward()).
+nrt sysctl -qw net.ipv4.conf.all.accept_source_route=1 \
+	net.ipv4.conf.r0.accept_source_route=1
+nrt ip route replace 10.9.0.0/24 via "$SV_IP"
+# sr TYPE DST: a used-up route of TYPE (131 LSRR, 137 SSRR) through r0.
+sr() { echo "IP(src='$CL_IP', dst='$2', options=[IPOption(bytes([$1, 7, 8, ${RT_CL_IP//./, }]))])/UDP(sport=40006, dport=9)"; }
+for fwd in 0 1; do
+	nrt sysctl -qw net.ipv4.ip_forward=$fwd
+	snap "$rt"
+	res=$(send --icmp 3 5 --reply-from "$RT_CL_IP" "$(sr 137 10.9.0.1)") ||
+		fail "used-up SSRR through a gateway (ip_forward=$fwd): $res"
+	expect_deltas "$rt" InReceives=1 InSrcRouteDiscards=1 \
+		OutDestUnreachs=1 OutRequests=1
+	got=$(sv_got)
+	snap "$rt"
+	send --silence "$(sr 137 "$SV_IP")" >/dev/null ||
+		fail "used-up SSRR on link answered"
+	expect_deltas "$rt" InReceives=1 ForwDatagrams=1
+	snap "$rt"
+	send --silence "$(sr 131 "$SV_IP")" >/dev/null ||
+		fail "used-up LSRR answered"
+	expect_deltas "$rt" InReceives=1 ForwDatagrams=1
+	expect_eq "source-routed datagrams at $sv" $(($(sv_got) - got)) 2
 done

@@ -3,7 +3,8 @@
 #
 # Stock net.ipv4 knobs that ipv4alt honours on the receive side (the table
 # in ipv4alt.rst, "Stock knobs on a selected device"): each checked with
-# the knob off and on, with exact counter deltas.
+# the knob off and on, with exact counter deltas; and CIPSO, which no
+# later NetLabel parser may see unchecked.
 #
 #   ┌─────────────────────┐         ┌─────────────────────────┐
 #   │ $peer (scapy)       │  veth   │ $dut (ipv4alt on vd)    │
@@ -66,3 +67,12 @@ nd sysctl -qw net.ipv4.fwmark_reflect=1
 snap "$dut"
 np ping -n -c 1 -W 2 "$DUT_IP" >/dev/null && fail "fwmark_reflect=1: answered"
 expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutNoRoutes=1
+
+# 3. CIPSO: refused as the kernel refuses a DOI NetLabel does not know,
+#    12/0 pointing at the DOI (byte 22), so NetLabel never parses it.
+snap "$dut"
+res=$(np $PY "$SR" vp "$dut_mac" --icmp 12 0 \
+	"IP(src='$PEER_IP', dst='$DUT_IP', options=[IPOption(b'\x86\x0a\x00\x00\x00\x01\x01\x04\x00\x00\x00\x00')])/UDP(sport=40005, dport=9)") ||
+	fail "CIPSO: $res"
+grep -q "second word: 0x16000000" <<<"$res" || fail "CIPSO pointer: $res"
+expect_deltas "$dut" InReceives=1 InHdrErrors=1 OutParmProbs=1 OutRequests=1
