@@ -109,6 +109,11 @@ static const struct validate_case validate_cases[] = {
 	  IPV4ALT_RX_OK, 28 },
 	{ "source 240.0.0.1", 4, 5, 28, 28, 0xf0000001, 0, false, false,
 	  IPV4ALT_RX_OK, 28 },
+	/* RFC 7600 section 6: the source of ICMP errors from a host with
+	 * no address; stock ip_rcv() takes it.
+	 */
+	{ "source 192.0.0.8", 4, 5, 28, 28, 0xc0000008, 0, false, false,
+	  IPV4ALT_RX_OK, 28 },
 	/* Fragments and options are the caller's business. */
 	{ "more fragments", 4, 5, 28, 46, SRC_OK, IP_MF, false, false,
 	  IPV4ALT_RX_OK, 28 },

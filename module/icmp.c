@@ -407,6 +407,12 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_RATE_LIMITED);
 		return;
 	}
+	/* No address of ours on the way back: send from the IPv4 dummy
+	 * address 192.0.0.8 (RFC 7600 section 6), as __icmp_send() does.
+	 * Receivers drop a source of 0.0.0.0 as a martian.
+	 */
+	if (!fl4.saddr)
+		fl4.saddr = htonl(INADDR_DUMMY);
 
 	quote = min_t(unsigned int, skb->len, IPV4ALT_ICMP_QUOTE_MAX);
 	hlen = LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len;

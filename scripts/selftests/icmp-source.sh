@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The source of an ICMP error from a host with no IPv4 address on the way
+# back: the dummy address 192.0.0.8 (RFC 7600), as the stock __icmp_send()
+# picks it, and never 0.0.0.0, which receivers drop as a martian. An
+# ipv4alt host takes such an error in. Linux's selftests/net/icmp.sh tests
+# the stock side with a v4-via-v6 route; here $dut has no IPv4 address at
+# all and a device route back.
+#
+#   ┌────────────────────────────┐         ┌─────────────────────────────┐
+#   │ $peer (ipv4alt on vp)      │  veth   │ $dut (ipv4alt on vd)        │
+#   │ vp 10.0.0.1/24             ├─────────┤ vd: no IPv4 address         │
+#   │ 10.9/16 dev vp, to vd's MAC│         │ 10.0.0.1 dev vd; no 10.9/16 │
+#   └────────────────────────────┘         └─────────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+PY=/usr/bin/python3
+SR=$SELFTESTS_DIR/sendrecv.py
+DUMMY=192.0.0.8
+load_ipv4alt
+topo_up
+ip -n "$dut" addr flush dev vd
+dut_mac=$(nd cat /sys/class/net/vd/address)
+peer_mac=$(np cat /sys/class/net/vp/address)
+pnd ip route add "$PEER_IP/32" dev vd
+pnd ip neigh add "$PEER_IP" lladdr "$peer_mac" dev vd nud permanent
+pnp ip route add 10.9.0.0/16 dev vp
+pnp ip neigh add 10.9.9.9 lladdr "$dut_mac" dev vp nud permanent
+pnd sysctl -qw net.ipv4alt.forwarding=1 net.ipv4.icmp_ratelimit=0
+select_dut 1
+pnp sysctl -qw net.ipv4alt.conf.vp.enabled=1
+expect_eq "dut IPv4 addresses" "$(nd ip -4 -o addr show | grep -vc ' lo ' || true)" 0
+send() { np $PY "$SR" vp "$dut_mac" "$@"; }
+
+# 1. No route: 3/0 from 192.0.0.8, quoting the datagram; the peer's
+#    ipv4alt delivers it to the stock icmp_rcv().
+snap "$dut"
+snap "$peer"
+res=$(send --icmp 3 0 --reply-from "$DUMMY" \
+	"IP(src='$PEER_IP', dst='10.9.9.9')/UDP(sport=40001, dport=9)") ||
+	fail "no route: $res"
+expect_deltas "$dut" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
+expect_deltas "$peer" InReceives=1 InDelivers=1
+
+# 2. TTL 1: 11/0, from 192.0.0.8 as well.
+snap "$dut"
+snap "$peer"
+res=$(send --icmp 11 0 --reply-from "$DUMMY" \
+	"IP(src='$PEER_IP', dst='10.9.9.9', ttl=1)/UDP(sport=40002, dport=9)") ||
+	fail "TTL 1: $res"
+expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 OutRequests=1
+expect_deltas "$peer" InReceives=1 InDelivers=1
+
+# 3. A socket on the peer hears of it: ping reports the error's source.
+snap "$dut"
+snap "$peer"
+res=$(np ping -n -c 1 -W 2 10.9.9.9 2>&1 || true)
+grep -q "^From $DUMMY icmp_seq=1 Destination Net Unreachable" <<<"$res" ||
+	fail "ping 10.9.9.9: $res"
+pretty "ok" "ping saw: From $DUMMY icmp_seq=1 Destination Net Unreachable"
+expect_deltas "$dut" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
+expect_deltas "$peer" InReceives=1 InDelivers=1 OutRequests=1
+expect_eq "peer stock Ip InReceives delta" "$(stock_delta "$peer")" 0
+
+# 4. An echo reply takes no dummy source: the stock icmp_reply() has no
+#    such fallback. A broadcast echo to an address-less host is answered
+#    from the same source with and without ipv4alt.
+pnd sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0
+echo_src() {
+	send --bcast "IP(src='$PEER_IP', dst='255.255.255.255')/ICMP(id=7, seq=1)/Raw(b'src')" |
+		awk '/echo-reply/ { print $5 }'
+}
+select_dut 0
+stock_src=$(echo_src)
+select_dut 1
+snap "$dut"
+alt_src=$(echo_src)
+[ -n "$stock_src" ] || fail "stock sent no echo reply"
+expect_eq "echo reply source (stock: $stock_src)" "$alt_src" "$stock_src"
+expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1
