@@ -387,8 +387,9 @@ bool ipv4alt_opts_forward(u8 *opts, unsigned int len, __be32 addr,
  * @IPV4ALT_REASM_COMPLETE: it completed the datagram
  * @IPV4ALT_REASM_DUPLICATE: inside data already held; only it is dropped
  *	(ReasmDuplicates)
- * @IPV4ALT_REASM_MALFORMED: no payload, or a non-final fragment whose
- *	payload is not a multiple of 8; only it is dropped (InHdrErrors)
+ * @IPV4ALT_REASM_MALFORMED: no payload, or none left once a non-final
+ *	fragment is cut to a multiple of 8 bytes; the datagram is dropped
+ *	(ReasmFails)
  * @IPV4ALT_REASM_OVERLAP: overlaps data held; the datagram is dropped
  *	(ReasmOverlaps, ReasmFails)
  * @IPV4ALT_REASM_CONFLICT: a final fragment disagrees with an earlier one,

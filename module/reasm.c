@@ -451,6 +451,16 @@ ipv4alt_fq_add(struct ipv4alt_net *pn, struct ipv4alt_fq *fq,
 	struct ipv4alt_fq_pos pos;
 	unsigned int fragsize;
 
+	/* RFC 791 3.2: every fragment but the last carries a multiple of 8
+	 * bytes. Like ip_frag_queue(), keep what lies on that grid and let
+	 * the rest go; the checks below then judge the shortened fragment.
+	 */
+	if ((iph->frag_off & htons(IP_MF)) && (end & 7)) {
+		end &= ~7;
+		if (skb->ip_summed != CHECKSUM_UNNECESSARY)
+			skb->ip_summed = CHECKSUM_NONE;
+	}
+
 	/* Past the largest datagram: it can never be whole. */
 	if (end > IPV4ALT_REASM_MAX_PAYLOAD) {
 		verdict = IPV4ALT_REASM_TOO_BIG;
@@ -469,6 +479,14 @@ ipv4alt_fq_add(struct ipv4alt_net *pn, struct ipv4alt_fq *fq,
 		if (fq->flags & IPV4ALT_FQ_LAST_IN)
 			goto conflict;
 		fq->len = end;
+	}
+	/* No data, or none left after the cut: ip_frag_queue() gives up
+	 * the whole datagram for it.
+	 */
+	if (end == offset) {
+		verdict = IPV4ALT_REASM_MALFORMED;
+		reason = SKB_DROP_REASON_IP_INHDR;
+		goto kill;
 	}
 
 	verdict = ipv4alt_fq_locate(fq, offset, end, &pos);
@@ -607,7 +625,6 @@ enum ipv4alt_reasm_verdict ipv4alt_reasm_add(struct ipv4alt_net *pn,
 					     struct sk_buff **whole)
 {
 	const struct iphdr *iph = ip_hdr(skb);
-	int plen = skb->len - skb_network_offset(skb) - iph->ihl * 4;
 	struct ipv4alt_frag_key key = {
 		.saddr = iph->saddr,
 		.daddr = iph->daddr,
@@ -619,17 +636,6 @@ enum ipv4alt_reasm_verdict ipv4alt_reasm_add(struct ipv4alt_net *pn,
 
 	*whole = NULL;
 	ipv4alt_inc(pn, IPV4ALT_MIB_REASM_REQDS);
-
-	/* RFC 791 3.2: every fragment but the last carries a multiple of 8
-	 * bytes, and a fragment carries data. Such a fragment is malformed;
-	 * it alone is dropped.
-	 */
-	if (plen <= 0 ||
-	    ((iph->frag_off & htons(IP_MF)) && (plen & 7))) {
-		ipv4alt_inc(pn, IPV4ALT_MIB_IN_HDR_ERRORS);
-		kfree_skb_reason(skb, SKB_DROP_REASON_IP_INHDR);
-		return IPV4ALT_REASM_MALFORMED;
-	}
 
 	rcu_read_lock();
 again:

@@ -14,6 +14,16 @@ MODE:
                             put together
   subset, overlap           [0,8) then [0,1000); [0,1000) then [992,2000):
                             no ICMP at all may come back within WAIT s
+  ragged                    the same echo, its first fragment (MF) 1004
+                            bytes long: cut to 1000 as stock Linux cuts it,
+                            so the echo completes and one reply comes back
+  ragged-overlap            [0,1000), [1000,1999) with MF (cut to 1992),
+                            the final [2000,2980), then [1000,2000): that
+                            overlaps the cut fragment, the datagram is
+                            dropped and no ICMP comes back within WAIT s
+  ragged-empty              [1000,2000), the final [2000,2980), then 5
+                            bytes at 0 with MF (nothing left after the cut):
+                            the datagram is dropped, no ICMP within WAIT s
   first                     only the first fragment: exactly one ICMP 11/1
                             within WAIT s, quoting that fragment
   second                    only the second fragment: no ICMP within WAIT s
@@ -87,6 +97,14 @@ def main():
     echo_data = pattern(3000 - 28, 5)
     echo = bytes(ICMP(type=8, id=ECHO_ID, seq=ECHO_SEQ) / Raw(echo_data))
     f = fragments(src, dst, 0x5151, 1, echo, [0, 1000, 2000])
+
+    def frag(ipid, start, end, mf):
+        """echo[start:end] as a fragment at start, which may not be a
+        multiple of 8 bytes long."""
+        return bytes(IP(src=src, dst=dst, id=ipid, proto=1,
+                        flags="MF" if mf else 0, frag=start // 8) /
+                     Raw(echo[start:end]))
+
     send = {
         "inorder": [f[0], f[1], f[2]],
         "outoforder": [f[2], f[0], f[1]],
@@ -100,6 +118,15 @@ def main():
                     bytes(IP(src=src, dst=dst, id=0x5353, proto=1,
                              flags="MF", frag=992 // 8) /
                           Raw(echo[992:2000]))],
+        "ragged": [frag(0x5555, 0, 1004, True), frag(0x5555, 1000, 2000, True),
+                   frag(0x5555, 2000, len(echo), False)],
+        "ragged-overlap": [frag(0x5656, 0, 1000, True),
+                           frag(0x5656, 1000, 1999, True),
+                           frag(0x5656, 2000, len(echo), False),
+                           frag(0x5656, 1000, 2000, True)],
+        "ragged-empty": [frag(0x5757, 1000, 2000, True),
+                         frag(0x5757, 2000, len(echo), False),
+                         frag(0x5757, 0, 5, True)],
         "first": [f[0]],
         "second": [f[1]],
     }
@@ -126,7 +153,7 @@ def main():
     got = sniffer.stop()
     print("saw %d ICMP frames from %s" % (len(got), dst))
 
-    if mode in ("inorder", "outoforder", "dup"):
+    if mode in ("inorder", "outoforder", "dup", "ragged"):
         whole = reassemble(got, dst)
         replies = [(h, d) for h, d in whole.values() if d[:1] == b"\0"]
         if len(replies) != 1:

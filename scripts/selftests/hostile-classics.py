@@ -62,8 +62,8 @@ def fragments(payload, i, size, first_opts=b""):
 
 def teardrop():
     """As published: 36 bytes with MF at offset 0 (not a multiple of 8:
-    malformed), then 4 bytes at offset 24, final (held until it times
-    out)."""
+    cut to 32), then 4 bytes at offset 24, final, ending before data
+    held: the datagram is dropped."""
     i = ident()
     return [ip(b"\0" * 36, i, MF, proto=17), ip(b"\0" * 4, i, 3, proto=17)]
 

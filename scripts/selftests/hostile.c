@@ -11,12 +11,13 @@
  *	local. Frames over the MTU are skipped, not counted. Prints the
  *	outcome of the header checks (ipv4alt_validate()) predicted for the
  *	frames sent:
- *	  sent N hdr V csum C trunc T frag F malformed M rest R
+ *	  sent N hdr V csum C trunc T frag F empty E rest R
  *	hdr: InHdrErrors from the header checks (checksum errors not
  *	included); csum: InCsumErrors; trunc: InTruncatedPkts; frag:
- *	fragments that pass the header checks (ReasmReqds); malformed: those
- *	of them without payload, or with MF and a payload not a multiple of
- *	8 (InHdrErrors too); rest: unfragmented datagrams that pass.
+ *	fragments that pass the header checks (ReasmReqds); empty: those
+ *	of them without payload once one with MF is cut to a multiple of 8
+ *	bytes, each of which drops its datagram (one ReasmFails each); rest:
+ *	unfragmented datagrams that pass.
  *
  *   hostile smack IFNAME DSTMAC SRC DST DATAGRAMS SLOTS SEED
  *	FragmentSmack: per datagram, the even 8-byte slots of SLOTS in random
@@ -171,7 +172,7 @@ static int base_options(uint8_t *o)
 static const uint8_t bad_lens[] = { 0, 1, 255, 3 };
 
 struct tally {
-	unsigned long sent, hdr, csum, trunc, frag, malformed, rest;
+	unsigned long sent, hdr, csum, trunc, frag, empty, rest;
 };
 
 /* What ipv4alt_validate() and ipv4alt_reasm_add() make of @ip, @len bytes. */
@@ -209,8 +210,8 @@ static void predict(struct tally *t, const uint8_t *ip, int len)
 	}
 	t->frag++;
 	plen = tot - ihl;
-	if (plen <= 0 || ((fo & 0x2000) && (plen & 7)))
-		t->malformed++;
+	if ((fo & 0x2000) ? plen < 8 : plen == 0)
+		t->empty++;
 }
 
 static void fuzz(unsigned long count)
@@ -339,8 +340,8 @@ static void fuzz(unsigned long count)
 		if (!send_frame(f, ETH_HLEN + len))
 			predict(&t, ip, len);
 	}
-	printf("sent %lu hdr %lu csum %lu trunc %lu frag %lu malformed %lu rest %lu\n",
-	       t.sent, t.hdr, t.csum, t.trunc, t.frag, t.malformed, t.rest);
+	printf("sent %lu hdr %lu csum %lu trunc %lu frag %lu empty %lu rest %lu\n",
+	       t.sent, t.hdr, t.csum, t.trunc, t.frag, t.empty, t.rest);
 }
 
 /* One fragment of @slots 8-byte slots from @slot, UDP. */

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Reassembly: crafted fragments from the peer, the exact reply (or
-# silence, or ICMP 11/1) and exact counter deltas in the dut; a 65507-byte
-# UDP datagram delivered whole; the same with conntrack on, and the stock
-# reassembler never used; the ipfrag_* sysctls refusing bad values.
+# Reassembly: crafted fragments from the peer (some with MF and a length
+# that is not a multiple of 8), the exact reply (or silence, or ICMP
+# 11/1) and exact counter deltas in the dut; a 65507-byte UDP datagram
+# delivered whole; the same with conntrack on, and the stock reassembler
+# never used; the ipfrag_* sysctls refusing bad values.
 #
 #   ┌─────────────────────┐         ┌─────────────────────────┐
 #   │ $peer (scapy)       │  veth   │ $dut (ipv4alt on vd)    │
@@ -60,6 +61,24 @@ pretty "" "partial overlap: silence"
 snap "$dut"
 frags overlap
 expect_deltas "$dut" InReceives=2 ReasmReqds=2 ReasmFails=1 ReasmOverlaps=1
+
+# RFC 791 3.2: a fragment with MF carries a multiple of 8 bytes. Stock
+# ip_frag_queue() cuts one that does not and judges what is left.
+pretty "" "first fragment 4 bytes past 1000, cut back: answered"
+snap "$dut"
+frags ragged
+# shellcheck disable=SC2086
+expect_deltas "$dut" InReceives=3 ReasmReqds=3 $echo_ok
+
+pretty "" "cut fragment overlapped by its resend: silence, nothing held"
+snap "$dut"
+frags ragged-overlap
+expect_deltas "$dut" InReceives=4 ReasmReqds=4 ReasmFails=1 ReasmOverlaps=1
+
+pretty "" "5 bytes with MF, empty once cut: the datagram goes, silence"
+snap "$dut"
+frags ragged-empty
+expect_deltas "$dut" InReceives=3 ReasmReqds=3 ReasmFails=1
 
 pnd sysctl -qw net.ipv4alt.ipfrag_time=2
 pretty "" "first fragment only, ipfrag_time 2: ICMP 11/1 quoting it"
