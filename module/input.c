@@ -292,7 +292,12 @@ route:
 		}
 	}
 
-	if (!skb_valid_dst(skb)) {
+	/* Only without any dst, as in ip_rcv_finish_core(). A collect_md
+	 * tunnel's metadata dst holds a reference and the tunnel key that
+	 * the route lookup below matches rules on (tun_id) before it drops
+	 * the dst; a socket's cached route set over it would leak it.
+	 */
+	if (!skb_dst(skb)) {
 		ipv4alt_early_demux(net, skb);
 		iph = ip_hdr(skb);
 	}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# A collect_md ("external") VXLAN device selected: what it receives
+# carries a metadata dst with the tunnel key. ipv4alt must leave that dst
+# to the route lookup, as ip_rcv_finish_core() does: no early demux over
+# it (which would leak it, one object per datagram, and bypass rules on
+# the tunnel ID), and the route lookup matches tun_id rules and drops it.
+# 20000 tunnelled datagrams to a connected UDP socket (early demux's
+# case): all arrive, and no slab cache grows with them; then datagrams
+# with a VNI that a tun_id rule refuses never reach the socket, although
+# it holds a cached route by then.
+#
+#   ┌───────────────────────────┐         ┌────────────────────────────────┐
+#   │ $peer (stock IPv4)        │  veth   │ $dut (ipv4alt on vd and vx)    │
+#   │ vp 10.0.0.1/24            ├─────────┤ vd 10.0.0.2/24                 │
+#   │ vxp: VNI 42 (then 43) to  │         │ vx: vxlan external, port 4789, │
+#   │   10.0.0.2, 192.168.42.1  │         │   192.168.42.2/24              │
+#   └───────────────────────────┘         └────────────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+N=20000
+PY=/usr/bin/python3
+IN_PEER=192.168.42.1
+IN_DUT=192.168.42.2
+
+load_ipv4alt
+topo_up
+pnd ip link add vx type vxlan external dstport 4789
+pnd ip addr add "$IN_DUT/24" dev vx
+nd ip link set vx up
+vx_mac=$(nd cat /sys/class/net/vx/address)
+# vxp VNI: the peer's tunnel to the dut. The dut's external device cannot
+# send without a tunnel key (ARP included): a static neighbour instead.
+vxp() {
+	np ip link del vxp 2>/dev/null || true
+	pnp ip link add vxp type vxlan id "$1" remote "$DUT_IP" local "$PEER_IP" \
+		dstport 4789
+	np ip addr add "$IN_PEER/24" dev vxp
+	np ip link set vxp up
+	np ip neigh add "$IN_DUT" lladdr "$vx_mac" dev vxp nud permanent
+}
+vxp 42
+# Rules on the tunnel ID come before the local table: VNI 43 is refused.
+pnd ip rule add pref 5 tun_id 43 prohibit
+pnd ip rule add pref 1000 lookup local
+pnd ip rule del pref 0
+pnd sysctl -qw net.ipv4alt.conf.vd.enabled=1 net.ipv4alt.conf.vx.enabled=1
+expect_eq "ip_early_demux" "$(nd sysctl -n net.ipv4.ip_early_demux)" 1
+
+# A connected socket: early demux's case. It counts what arrives, checks
+# each datagram's index, and reads until it has been idle for 5 s.
+rm -f /tmp/md-ready /tmp/md-count
+nd "$PY" -c '
+import socket, struct
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, 33, 64 << 20)  # SO_RCVBUFFORCE
+s.bind(("'"$IN_DUT"'", 5000))
+s.connect(("'"$IN_PEER"'", 6000))
+open("/tmp/md-ready", "w").close()
+s.settimeout(5)
+n = bad = 0
+try:
+    while True:
+        d = s.recv(100)
+        if d != struct.pack("!I", n) + b"v" * 28:
+            bad += 1
+        n += 1
+        if n % 1000 == 0:
+            open("/tmp/md-count", "w").write("%d %d\n" % (n, bad))
+except socket.timeout:
+    pass
+open("/tmp/md-count", "w").write("%d %d\n" % (n, bad))
+' &
+rx=$!
+wait_for test -e /tmp/md-ready || fail "UDP receiver did not start"
+
+# send N: N datagrams, index first, from IN_PEER:6000 through vxp.
+send() {
+	np "$PY" -c '
+import socket, struct
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("'"$IN_PEER"'", 6000))
+for i in range('"$1"'):
+    s.sendto(struct.pack("!I", i) + b"v" * 28, ("'"$IN_DUT"'", 5000))
+'
+}
+
+# slab: "name active_objs" of every cache.
+slab() { awk 'NR > 2 { print $1, $2 }' /proc/slabinfo; }
+
+# 1. VNI 42: every datagram arrives; nothing is left behind.
+slab >/tmp/md-slab0
+snap "$dut"
+pretty peer "$N datagrams through VNI 42"
+send "$N"
+wait_for grep -q "^$N " /tmp/md-count || true
+# The sent ones are in; freed dsts go after an RCU grace period.
+sleep 1
+slab >/tmp/md-slab1
+grown=$(awk -v lim=$((N / 10)) 'NR == FNR { a[$1] = $2; next }
+	($1 in a) && $2 - a[$1] >= lim { printf "%s +%d ", $1, $2 - a[$1] }' \
+	/tmp/md-slab0 /tmp/md-slab1)
+[ -z "$grown" ] || fail "slab caches grew with the datagrams: $grown"
+pretty "ok" "no slab cache grew by $((N / 10)) objects or more"
+# Each datagram counts twice: the outer UDP on vd, the inner on vx.
+expect_deltas "$dut" InReceives=$((2 * N)) InDelivers=$((2 * N))
+expect_eq "datagrams received, bad" "$(cat /tmp/md-count)" "$N 0"
+
+# 2. VNI 43: the tun_id rule refuses them; the socket's cached route
+#    must not take them past it.
+vxp 43
+snap "$dut"
+pretty peer "10 datagrams through VNI 43"
+send 10
+sleep 1
+expect_deltas "$dut" InReceives=20 InDelivers=10 InNotLocal=10
+wait "$rx"
+expect_eq "datagrams received in all, bad" "$(cat /tmp/md-count)" "$N 0"
