@@ -207,8 +207,9 @@ static const struct parse_case parse_cases[] = {
 	{ .name = "CIPSO DOI 1, tag 1",
 	  .opts = { 134, 10, 0, 0, 0, 1, 1, 4, 0, 0, 0, 0 }, .len = 12,
 	  .err = true, .pointer = 22 },
-	{ .name = "CIPSO after NOP", .opts = { 1, 134, 8, 0, 0, 0, 1, 0 },
-	  .len = 8, .err = true, .pointer = 23 },
+	{ .name = "CIPSO length 7 after NOP",
+	  .opts = { 1, 134, 7, 0, 0, 0, 1, 0 }, .len = 8,
+	  .err = true, .pointer = 22 },
 };
 
 static void parse_case_desc(const struct parse_case *c, char *desc)

@@ -22,6 +22,7 @@
 #include <net/ip_fib.h>
 #include <net/l3mdev.h>
 #include <net/lwtunnel.h>
+#include <net/nexthop.h>
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/xfrm.h>
