@@ -347,6 +347,27 @@ static bool ipv4alt_icmp_dst_allow(struct ipv4alt_net *pn,
 	return ok;
 }
 
+/*
+ * The source of an error, as __icmp_send() picks it: the address the
+ * datagram was sent to when it is ours; else, with
+ * icmp_errors_use_inbound_ifaddr, one of the input device's; else none,
+ * and the route back picks it.
+ */
+static __be32 ipv4alt_icmp_saddr(struct net *net, const struct sk_buff *skb,
+				 const struct rtable *in_rt)
+{
+	struct net_device *dev;
+
+	if (in_rt && in_rt->rt_type == RTN_LOCAL)
+		return ip_hdr(skb)->daddr;
+	if (!skb->skb_iif ||
+	    !READ_ONCE(net->ipv4.sysctl_icmp_errors_use_inbound_ifaddr))
+		return 0;
+	dev = dev_get_by_index_rcu(net, skb->skb_iif);
+	return dev ? inet_select_addr(dev, ip_hdr(skb)->saddr, RT_SCOPE_LINK) :
+		     0;
+}
+
 /**
  * ipv4alt_icmp_send() - send an ICMP error about a datagram
  * @pn: netns state
@@ -384,16 +405,11 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 		return;
 	}
 
-	/* Answer from the address the datagram was sent to when it is ours. */
-	if (in_rt && in_rt->rt_type == RTN_LOCAL)
-		fl4.saddr = iph->daddr;
-	else if (skb->dev)
-		fl4.saddr = inet_select_addr(skb->dev, iph->saddr,
-					     RT_SCOPE_LINK);
+	fl4.saddr = ipv4alt_icmp_saddr(net, skb, in_rt);
 	fl4.daddr = iph->saddr;
 	fl4.flowi4_tos = RT_TOS(iph->tos);
 	fl4.flowi4_proto = IPPROTO_ICMP;
-	fl4.flowi4_mark = skb->mark;
+	fl4.flowi4_mark = IP4_REPLY_MARK(net, skb->mark);
 	fl4.flowi4_uid = sock_net_uid(net, NULL);
 	fl4.fl4_icmp_type = type;
 	fl4.fl4_icmp_code = code;
@@ -452,7 +468,7 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 	niph->saddr = fl4.saddr;
 	niph->daddr = fl4.daddr;
 	nskb->protocol = htons(ETH_P_IP);
-	nskb->mark = skb->mark;
+	nskb->mark = fl4.flowi4_mark;
 	skb_dst_set(nskb, &rt->dst);
 	niph->id = 0;
 	ipv4alt_ipid_select(pn, nskb, 1);

@@ -3,8 +3,8 @@
  * Reassembly of IPv4 fragments (RFC 791 section 3.2, RFC 815), ipv4alt's
  * own: the stock ip_defrag() never sees a fragment from a selected device.
  *
- * One queue per datagram, keyed by (source, destination, ID, protocol) in
- * a per-netns rhashtable. A fragment costs one RCU lookup and takes the
+ * One queue per datagram, keyed by (source, destination, ID, protocol,
+ * VRF) in a per-netns rhashtable. A fragment costs one RCU lookup and takes the
  * queue's spinlock. A queue keeps its fragments in an rbtree of runs: a
  * run is a maximal stretch of contiguous fragments, chained through the
  * fragment control block, and only its first skb is a tree node. A
@@ -28,6 +28,7 @@
 #include <linux/slab.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
+#include <net/l3mdev.h>
 #include <net/route.h>
 
 #include "ipv4alt.h"
@@ -39,6 +40,8 @@
  * @id: identification
  * @protocol: protocol
  * @pad: zero, so that the key hashes as whole words
+ * @vif: the input device's l3mdev (VRF) master, or 0: as in ip_defrag(),
+ *	datagrams of different VRFs never merge, whatever their addresses
  */
 struct ipv4alt_frag_key {
 	__be32 saddr;
@@ -46,6 +49,7 @@ struct ipv4alt_frag_key {
 	__be16 id;
 	u8 protocol;
 	u8 pad;
+	int vif;
 };
 
 #define IPV4ALT_FQ_FIRST_IN	BIT(0)	/* the offset-0 fragment is held */
@@ -638,6 +642,7 @@ enum ipv4alt_reasm_verdict ipv4alt_reasm_add(struct ipv4alt_net *pn,
 	ipv4alt_inc(pn, IPV4ALT_MIB_REASM_REQDS);
 
 	rcu_read_lock();
+	key.vif = l3mdev_master_ifindex_rcu(skb->dev);
 again:
 	fq = ipv4alt_fq_get(pn, &key, now);
 	if (unlikely(!fq)) {

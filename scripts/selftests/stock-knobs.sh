@@ -76,3 +76,41 @@ res=$(np $PY "$SR" vp "$dut_mac" --icmp 12 0 \
 	fail "CIPSO: $res"
 grep -q "second word: 0x16000000" <<<"$res" || fail "CIPSO pointer: $res"
 expect_deltas "$dut" InReceives=1 InHdrErrors=1 OutParmProbs=1 OutRequests=1
+
+# 4. The source of an error about a forwarded datagram (11/0 for TTL 1),
+#    as __icmp_send() picks it: icmp_errors_use_inbound_ifaddr 0 lets the
+#    route back choose (its src is 10.0.0.3), 1 takes the input device's
+#    address for the sender (10.0.0.2).
+nd sysctl -qw net.ipv4alt.forwarding=1 net.ipv4.icmp_ratelimit=0
+nd ip addr add 10.0.0.3/24 dev vd
+nd ip route replace "$PEER_IP/32" dev vd src 10.0.0.3
+nd ip route add 10.9.9.0/24 via "$PEER_IP"
+ttl1="IP(src='$PEER_IP', dst='10.9.9.9', ttl=1)/UDP(sport=40006, dport=33)"
+for t in "0 10.0.0.3" "1 $DUT_IP"; do
+	set -- $t
+	nd sysctl -qw net.ipv4.icmp_errors_use_inbound_ifaddr=$1
+	snap "$dut"
+	res=$(np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from "$2" "$ttl1") ||
+		fail "icmp_errors_use_inbound_ifaddr=$1: $res"
+	expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 \
+		OutRequests=1
+done
+nd sysctl -qw net.ipv4.icmp_errors_use_inbound_ifaddr=0
+
+# 5. fwmark_reflect for errors: the datagram is marked 0x42, and a rule
+#    prohibits marked ICMP. Off: the error leaves unmarked. On: it carries
+#    the mark, and its route is refused (OutNoRoutes).
+nd nft add rule ip knobs mark_pre udp dport 33 meta mark set 0x42
+nd ip rule del pref 100
+nd ip rule add pref 101 fwmark 0x42 ipproto icmp prohibit
+nd sysctl -qw net.ipv4.fwmark_reflect=0
+snap "$dut"
+res=$(np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from 10.0.0.3 "$ttl1") ||
+	fail "fwmark_reflect=0, error: $res"
+expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 \
+	OutRequests=1
+nd sysctl -qw net.ipv4.fwmark_reflect=1
+snap "$dut"
+np $PY "$SR" vp "$dut_mac" --silence "$ttl1" >/dev/null ||
+	fail "fwmark_reflect=1: the error was sent"
+expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutNoRoutes=1
