@@ -3,6 +3,8 @@
  * Per-netns state: knobs, counters and the list of devices.
  */
 
+#include <linux/netdevice.h>
+#include <linux/nsproxy.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -11,16 +13,50 @@
 
 unsigned int ipv4alt_net_id __read_mostly;
 
+/* Set once every netns that existed at module load has its state. */
+static bool ipv4alt_net_ready;
+
+/*
+ * net.core.devconf_inherit_init_net, as devinet_init_net() applies it to
+ * net.ipv4.conf.{all,default}: 0 and 1 copy init_net's values, 3 those of
+ * the netns that creates @net, 2 keeps the defaults. It covers the knobs
+ * that play the part of conf.all and conf.default: forwarding and
+ * conf.default.*. Returns the netns to copy from, or NULL.
+ */
+static struct ipv4alt_net *ipv4alt_net_inherit_from(struct net *net)
+{
+	struct net *from;
+
+	/* At module load every netns starts from the defaults: the one to
+	 * copy from may not have ipv4alt's state yet.
+	 */
+	if (net_eq(net, &init_net) || !READ_ONCE(ipv4alt_net_ready))
+		return NULL;
+	switch (net_inherit_devconf()) {
+	case 0:
+	case 1:
+		from = &init_net;
+		break;
+	case 3:
+		from = current->nsproxy->net_ns;
+		break;
+	default:
+		return NULL;
+	}
+	return ipv4alt_pernet(from);
+}
+
 static int __net_init ipv4alt_net_init(struct net *net)
 {
 	struct ipv4alt_net *pn = ipv4alt_pernet(net);
+	struct ipv4alt_net *src = ipv4alt_net_inherit_from(net);
 	int err;
 
-	pn->net = net;
 	pn->default_ttl = IPDEFTTL;
-	pn->forwarding = 0;
-	pn->default_enabled = 0;
-	pn->default_forwarding = 1;
+	pn->forwarding = src ? READ_ONCE(src->forwarding) : 0;
+	pn->default_enabled = src ? READ_ONCE(src->default_enabled) : 0;
+	pn->default_forwarding = src ? READ_ONCE(src->default_forwarding) : 1;
+	pn->net = net;
 	spin_lock_init(&pn->icmp_bucket.lock);
 	ipv4alt_icmp_bucket_init(&pn->icmp_bucket, jiffies,
 				 READ_ONCE(net->ipv4.sysctl_icmp_msgs_burst));
@@ -79,7 +115,11 @@ static struct pernet_operations ipv4alt_net_ops = {
  */
 int ipv4alt_netns_init(void)
 {
-	return register_pernet_subsys(&ipv4alt_net_ops);
+	int err = register_pernet_subsys(&ipv4alt_net_ops);
+
+	if (!err)
+		WRITE_ONCE(ipv4alt_net_ready, true);
+	return err;
 }
 
 /**
@@ -87,5 +127,6 @@ int ipv4alt_netns_init(void)
  */
 void ipv4alt_netns_exit(void)
 {
+	WRITE_ONCE(ipv4alt_net_ready, false);
 	unregister_pernet_subsys(&ipv4alt_net_ops);
 }
