@@ -116,6 +116,25 @@ enum {
 };
 
 /*
+ * Is @addr configured on a device of @net? inet_lookup_ifaddr_rcu() is not
+ * exported; __ip_dev_find() also takes any address of a local route (a
+ * prefix on lo), so check the device's addresses for @addr itself.
+ */
+static bool ipv4alt_fwd_is_ifaddr(struct net *net, __be32 addr)
+{
+	struct net_device *dev = __ip_dev_find(net, addr, false);
+	struct in_device *in_dev = dev ? __in_dev_get_rcu(dev) : NULL;
+	const struct in_ifaddr *ifa;
+
+	if (!in_dev)
+		return false;
+	in_dev_for_each_ifa_rcu(ifa, in_dev)
+		if (ifa->ifa_local == addr)
+			return true;
+	return false;
+}
+
+/*
  * fib_validate_source() for a datagram about to be forwarded out of @oif
  * (the kernel's is not exported): rp_filter, accept_local, src_valid_mark
  * and a source that is one of this host's addresses, with the same fast
@@ -138,7 +157,7 @@ static int ipv4alt_fwd_validate_source(struct sk_buff *skb,
 			return 0;
 		if (!net->ipv4.fib_has_custom_local_routes &&
 		    !fib4_has_custom_rules(net))
-			return __ip_dev_find(net, saddr, false) ? -EINVAL : 0;
+			return ipv4alt_fwd_is_ifaddr(net, saddr) ? -EINVAL : 0;
 	}
 
 	/* The reverse route: would this host send to @saddr through @dev? */
@@ -168,22 +187,34 @@ static int ipv4alt_fwd_validate_source(struct sk_buff *skb,
 	       -EXDEV : 0;
 }
 
-/* Is @rt's next hop one of @res's? */
+/*
+ * Is @rt the route @res's lookup would have made: unicast, through one of
+ * its next hops, with its metrics and lightweight tunnel state?
+ */
 static bool ipv4alt_fwd_same_hop(const struct rtable *rt,
 				 const struct fib_result *res)
 {
 	struct fib_nh_common *nhc;
 	unsigned int i;
+	bool gw;
 
+	if (rt->rt_type != RTN_UNICAST ||
+	    dst_metrics_ptr((struct dst_entry *)&rt->dst) !=
+	    res->fi->fib_metrics->metrics)
+		return false;
 	for (i = 0; i < fib_info_num_path(res->fi); i++) {
 		nhc = fib_info_nhc(res->fi, i);
-		if (nhc->nhc_dev != rt->dst.dev)
+		/* A nexthop group that shrank under us. */
+		if (!nhc)
+			break;
+		if (nhc->nhc_dev != rt->dst.dev ||
+		    nhc->nhc_lwtstate != rt->dst.lwtstate)
 			continue;
-		if (!nhc->nhc_gw_family || nhc->nhc_scope != RT_SCOPE_LINK) {
-			if (!rt->rt_gw_family)
-				return true;
+		gw = nhc->nhc_gw_family && nhc->nhc_scope == RT_SCOPE_LINK;
+		if (gw != !!rt->rt_uses_gateway)
 			continue;
-		}
+		if (!gw)
+			return true;
 		if (nhc->nhc_gw_family != rt->rt_gw_family)
 			continue;
 		if (nhc->nhc_gw_family == AF_INET ?
@@ -238,7 +269,8 @@ static struct rtable *ipv4alt_fwd_rt_build(const struct fib_result *res)
  * Return: 0 with the route attached, a FIB error (the route's type), or
  * an IPV4ALT_FWD_RT_* reason.
  */
-static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb)
+static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
+			     __be64 tun_id)
 {
 	struct in_device *idev = __in_dev_get_rcu(skb->dev);
 	const struct iphdr *iph = ip_hdr(skb);
@@ -263,14 +295,20 @@ static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb)
 	fl4.daddr = iph->daddr;
 	fl4.saddr = iph->saddr;
 	fl4.flowi4_uid = sock_net_uid(net, NULL);
+	fl4.flowi4_tun_key.tun_id = tun_id;
 	fib4_rules_early_flow_dissect(net, skb, &fl4, &flkeys);
 
 	err = fib_lookup(net, &fl4, &res, 0);
 	if (err)
 		return err;
 	/* A broadcast or NAT route: ip_route_input_slow()'s martian. */
-	if (res.type != RTN_UNICAST)
+	if (res.type != RTN_UNICAST) {
+		if (IN_DEV_LOG_MARTIANS(idev))
+			net_warn_ratelimited("martian destination %pI4 from %pI4, dev %s\n",
+					     &iph->daddr, &iph->saddr,
+					     skb->dev->name);
 		return IPV4ALT_FWD_RT_MARTIAN_DST;
+	}
 	err = ipv4alt_fwd_validate_source(skb, idev, iph->saddr, iph->daddr,
 					  tos, FIB_RES_OIF(res));
 	if (err < 0) {
@@ -287,7 +325,8 @@ static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb)
 	flowi4_init_output(&fl4, 0, skb->mark, tos, RT_SCOPE_UNIVERSE,
 			   iph->protocol, FLOWI_FLAG_ANYSRC, iph->daddr,
 			   iph->saddr, 0, 0, sock_net_uid(net, NULL));
-	rt = ip_route_output_key(net, &fl4);
+	/* Without xfrm: xfrm4_route_forward() makes the bundle, once. */
+	rt = __ip_route_output_key(net, &fl4);
 	if (IS_ERR(rt) || !ipv4alt_fwd_same_hop(rt, &res)) {
 		if (!IS_ERR(rt))
 			ip_rt_put(rt);
@@ -407,10 +446,12 @@ static int ipv4alt_forward_finish(struct net *net, struct sock *sk,
  * @pn: netns state
  * @skb: the datagram, with the input route ip_route_input_noref() gave it;
  *	consumed
+ * @tun_id: the tunnel ID of the metadata dst that lookup dropped, or 0
  *
  * Return: NET_RX_SUCCESS or NET_RX_DROP.
  */
-int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb)
+int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
+		    __be64 tun_id)
 {
 	struct ipv4alt_dev *idev = ipv4alt_dev_get_rcu(skb->dev);
 	struct net *net = pn->net;
@@ -435,19 +476,12 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb)
 
 	if (unlikely(skb_warn_if_lro(skb) || skb->sk))
 		goto discard;
-	if (!xfrm4_policy_check(NULL, XFRM_POLICY_FWD, skb)) {
-		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
-				 SKB_DROP_REASON_XFRM_POLICY);
-		return NET_RX_DROP;
-	}
-	/* The header changes, so a checksum over it no longer holds. */
-	skb_forward_csum(skb);
 
-	/* A bad option gets ICMP 12; a source route is not followed. */
-	if (iph->ihl > 5 && ipv4alt_opts_rcv(pn, skb))
-		return NET_RX_DROP;
-
-	err = ipv4alt_fwd_route(net, skb);
+	/* The route first, as ip_rcv_finish() routes before options and
+	 * ip_forward(): its errors win, and the xfrm FORWARD policy sees
+	 * the way out.
+	 */
+	err = ipv4alt_fwd_route(net, skb, tun_id);
 	if (unlikely(err)) {
 		ipv4alt_fwd_route_error(pn, skb, err);
 		return NET_RX_DROP;
@@ -458,6 +492,18 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb)
 				 SKB_DROP_REASON_IP_INADDRERRORS);
 		return NET_RX_DROP;
 	}
+
+	/* A bad option gets ICMP 12; a source route is not followed. */
+	if (iph->ihl > 5 && ipv4alt_opts_rcv(pn, skb))
+		return NET_RX_DROP;
+	if (!xfrm4_policy_check(NULL, XFRM_POLICY_FWD, skb)) {
+		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
+				 SKB_DROP_REASON_XFRM_POLICY);
+		return NET_RX_DROP;
+	}
+	/* The header changes, so a checksum over it no longer holds. */
+	skb_forward_csum(skb);
+
 	if (!xfrm4_route_forward(skb)) {
 		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
 				 SKB_DROP_REASON_XFRM_POLICY);

@@ -20,8 +20,10 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <net/checksum.h>
+#include <net/dst.h>
 #include <net/icmp.h>
 #include <net/ip.h>
+#include <net/lwtunnel.h>
 #include <net/route.h>
 
 #include "ipv4alt.h"
@@ -80,7 +82,7 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	/* RFC 792: the checksum covers the whole ICMP message. A valid IP
 	 * header sums to zero, so skb->csum needs no adjustment for the pull.
 	 */
-	if (hlen > sizeof(*iph)) {
+	if (hlen != sizeof(*iph)) {
 		if (unlikely(!ipv4alt_opts_recheck(skb)))
 			goto bad_opts;
 		hlen = ip_hdrlen(skb);
@@ -137,7 +139,8 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	 * output does not, so pick it here for any other (one ID a reply,
 	 * as icmp_reply() takes).
 	 */
-	if (!ipv4alt_dev_selected(rt->dst.dev))
+	if (!ipv4alt_dev_selected(rt->dst.dev) || dst_xfrm(&rt->dst) ||
+	    lwtunnel_xmit_redirect(rt->dst.lwtstate))
 		ipv4alt_ipid_select(pn, skb, 1);
 	ipv4alt_icmp_echo_to_reply((struct icmphdr *)(skb->data + hlen));
 

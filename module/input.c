@@ -274,8 +274,10 @@ static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 			      struct sk_buff *skb)
 {
 	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);
+	const struct ip_tunnel_info *tun_info;
 	const struct iphdr *iph;
 	struct in_device *in_dev;
+	__be64 tun_id = 0;
 	struct rtable *rt;
 	int err;
 
@@ -302,6 +304,12 @@ route:
 		iph = ip_hdr(skb);
 	}
 	if (!skb_valid_dst(skb)) {
+		/* The lookup drops a tunnel's metadata dst; forward.c may
+		 * look again and needs its key for tun_id rules.
+		 */
+		tun_info = skb_tunnel_info(skb);
+		if (tun_info && !(tun_info->mode & IP_TUNNEL_INFO_TX))
+			tun_id = tun_info->key.tun_id;
 		err = ip_route_input_noref(skb, iph->daddr, iph->saddr,
 					   iph->tos, skb->dev);
 		if (unlikely(err)) {
@@ -320,7 +328,7 @@ route:
 	 */
 	rt = skb_rtable(skb);
 	if (!(rt->rt_flags & RTCF_LOCAL))
-		return ipv4alt_forward(pn, skb);
+		return ipv4alt_forward(pn, skb, tun_id);
 	if (unlikely(skb->pkt_type != PACKET_HOST) &&
 	    ipv4alt_l2_mcast_refused(skb, rt)) {
 		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,

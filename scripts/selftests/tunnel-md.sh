@@ -9,7 +9,7 @@
 # 20000 tunnelled datagrams to a connected UDP socket (early demux's
 # case): all arrive, and no slab cache grows with them; then datagrams
 # with a VNI that a tun_id rule refuses never reach the socket, although
-# it holds a cached route by then.
+# it holds a cached route by then; and when forwarded, neither.
 #
 #   ┌───────────────────────────┐         ┌────────────────────────────────┐
 #   │ $peer (stock IPv4)        │  veth   │ $dut (ipv4alt on vd and vx)    │
@@ -119,3 +119,35 @@ sleep 1
 expect_deltas "$dut" InReceives=20 InDelivers=10 InNotLocal=10
 wait "$rx"
 expect_eq "datagrams received in all, bad" "$(cat /tmp/md-count)" "$N 0"
+
+# 3. Forwarded from the tunnel: the tun_id rule applies to ipv4alt's own
+#    forwarding lookup too (stock ip_forward 0), as to the kernel's (1).
+#    192.168.43.0/24 lies behind a dummy device of the dut.
+pnd ip link add fw0 type dummy
+pnd ip addr add 192.168.43.1/24 dev fw0
+nd ip link set fw0 up
+nd ip neigh add 192.168.43.9 lladdr 02:00:00:00:00:09 dev fw0 nud permanent
+nd sysctl -qw net.ipv4alt.forwarding=1 net.ipv4alt.conf.vx.forwarding=1
+# fwd1: one datagram from the peer's tunnel end to 192.168.43.9.
+fwd1() {
+	np ip route replace 192.168.43.0/24 via "$IN_DUT" dev vxp
+	np "$PY" -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.sendto(b"fwd", ("192.168.43.9", 7000))
+'
+	sleep 1
+}
+for fwd in 0 1; do
+	nd sysctl -qw net.ipv4.ip_forward=$fwd
+	vxp 42
+	snap "$dut"
+	fwd1
+	expect_deltas "$dut" InReceives=2 InDelivers=1 ForwDatagrams=1
+	vxp 43
+	snap "$dut"
+	fwd1
+	# Refused as stock refuses it: ICMP 3/13 back into the tunnel.
+	expect_deltas "$dut" InReceives=2 InDelivers=1 OutNoRoutes=1 \
+		OutDestUnreachs=1 OutRequests=1
+done
