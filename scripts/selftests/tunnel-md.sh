@@ -112,8 +112,15 @@ slab >/tmp/md-slab1
 grown=$(awk -v lim=$((N / 10)) 'NR == FNR { a[$1] = $2; next }
 	($1 in a) && $2 - a[$1] >= lim { printf "%s +%d ", $1, $2 - a[$1] }' \
 	/tmp/md-slab0 /tmp/md-slab1)
-[ -z "$grown" ] || fail "slab caches grew with the datagrams: $grown"
-pretty "ok" "no slab cache grew by $((N / 10)) objects or more"
+if dmesg | grep -q "KernelAddressSanitizer initialized"; then
+	# KASAN's quarantine keeps freed objects counted as active; on the
+	# debug kernel kmemleak's report (scripts/selftests/run-all) is the
+	# leak check.
+	pretty "" "KASAN: slab counts not compared (grown: ${grown:-none}); kmemleak checks"
+else
+	[ -z "$grown" ] || fail "slab caches grew with the datagrams: $grown"
+	pretty "ok" "no slab cache grew by $((N / 10)) objects or more"
+fi
 # Each datagram counts twice: the outer UDP on vd, the inner on vx.
 expect_deltas "$dut" InReceives=$((2 * N)) InDelivers=$((2 * N))
 expect_eq "datagrams received, bad" "$(cat /tmp/md-count)" "$N 0"
