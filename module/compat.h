@@ -69,41 +69,6 @@ ipv4alt_register_net_sysctl(struct net *net, const char *path,
 #include <net/gso.h>
 #endif
 
-/*
- * Since 6.10 nf_confirm() is conntrack's POST_ROUTING hook function itself;
- * before, ipv4_confirm() worked out its arguments. module/Kbuild tests for
- * it. Callers look the symbol up at run time.
- */
-#if IS_ENABLED(CONFIG_NF_CONNTRACK)
-#include <net/netfilter/nf_conntrack.h>
-#include <net/netfilter/nf_conntrack_core.h>
-
-#ifdef IPV4ALT_NF_CONFIRM_HOOK
-#define ipv4alt_nf_confirm_hook true
-#else
-#define ipv4alt_nf_confirm_hook false
-#endif
-
-static inline unsigned int
-ipv4alt_nf_confirm(struct sk_buff *skb, const struct nf_hook_state *state,
-		   struct nf_conn *ct, enum ip_conntrack_info ctinfo)
-{
-	typeof(nf_confirm) *confirm = symbol_get(nf_confirm);
-	unsigned int ret;
-
-	if (!confirm)
-		return NF_ACCEPT;
-#ifdef IPV4ALT_NF_CONFIRM_HOOK
-	ret = confirm(NULL, skb, state);
-#else
-	ret = confirm(skb, skb_network_offset(skb) + ip_hdrlen(skb), ct,
-		      ctinfo);
-#endif
-	symbol_put(nf_confirm);
-	return ret;
-}
-#endif
-
 /* br_netfilter's per-skb state, when bridge netfilter is built. */
 #if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
 #include <linux/netfilter_bridge.h>

@@ -4,9 +4,10 @@
  * their fragmentation from frag.c, then go to the neighbour layer.
  *
  * Locally generated datagrams leave through the stock ip_output(). A
- * POST_ROUTING hook at the last priority takes those whose output device
- * is selected, so the stock ip_finish_output() (its fragmenter and its
- * cgroup egress programs) never runs for them.
+ * POST_ROUTING hook at the last priority sees those whose output device
+ * is selected: it gives them their ID, lets those that fit go on to the
+ * stock ip_finish_output() (so their sender gets its return code), and
+ * takes the others, so that the stock fragmenter never runs for them.
  */
 
 #include <linux/bpf-cgroup.h>
@@ -17,8 +18,6 @@
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/neighbour.h>
-#include <net/netfilter/nf_conntrack.h>
-#include <net/netfilter/nf_conntrack_core.h>
 #include <net/route.h>
 #include <net/sock.h>
 
@@ -127,37 +126,40 @@ static bool ipv4alt_sk_hdrincl(const struct sock *sk)
 	       ipv4alt_inet_hdrincl(sk);
 }
 
+/* The MTU stock ip_finish_output() would use, capped by the device. */
+static unsigned int ipv4alt_out_mtu(struct sock *sk, struct sk_buff *skb)
+{
+	return min(ip_skb_dst_mtu(sk, skb), READ_ONCE(skb_dst(skb)->dev->mtu));
+}
+
+/* Would the stock __ip_finish_output() send @skb as it is? */
+static bool ipv4alt_out_fits(const struct sk_buff *skb, unsigned int mtu)
+{
+	if (IPCB(skb)->frag_max_size)
+		return false;
+	if (skb_is_gso(skb))
+		return skb_gso_validate_network_len(skb, mtu);
+	return skb->len <= mtu;
+}
+
 /**
  * ipv4alt_output() - send a routed datagram out of a selected device
  * @net: netns
  * @sk: the sending socket, or NULL
- * @skb: the datagram, data at its IP header, with its output route
+ * @skb: the datagram, data at its IP header, with its output route and,
+ *	if locally generated, its ID
  *
- * Gives a locally generated non-atomic datagram an ID (RFC 6864), then
- * fragments it to the MTU of its route, capped by the device, or refuses
- * it if DF forbids that. Forwarded datagrams keep their ID.
+ * Fragments the datagram to the MTU of its route, capped by the device,
+ * or refuses it if DF forbids that, then sends it through the neighbour
+ * layer.
  *
- * Return: 0 or a negative errno; @skb is consumed.
+ * Return: 0, a negative errno or a positive NET_XMIT_* code, as
+ * ip_finish_output() returns them; @skb is consumed.
  */
 int ipv4alt_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
 	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);
-	struct net_device *dev = skb_dst(skb)->dev;
-	unsigned int mtu;
-
-	mtu = min(ip_skb_dst_mtu(sk, skb), READ_ONCE(dev->mtu));
-
-	if (!(IPCB(skb)->flags & IPSKB_FORWARDED)) {
-		/* The header may be shared with a clone (a tap, a qdisc). */
-		if (skb_ensure_writable(skb, ip_hdrlen(skb))) {
-			ipv4alt_inc(pn, IPV4ALT_MIB_OUT_DISCARDS);
-			kfree_skb_reason(skb, SKB_DROP_REASON_NOMEM);
-			return -ENOMEM;
-		}
-		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_REQUESTS);
-		if (!ipv4alt_sk_hdrincl(sk))
-			ipv4alt_ipid_select(pn, skb, ipv4alt_ipid_segs(skb));
-	}
+	unsigned int mtu = ipv4alt_out_mtu(sk, skb);
 
 	/* The device segments GSO skbs; their segments carry the IDs. */
 	if (skb_is_gso(skb)) {
@@ -180,59 +182,68 @@ int ipv4alt_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 	return ipv4alt_fragment(pn, net, sk, skb, mtu, ipv4alt_neigh_xmit);
 }
 
-#if IS_ENABLED(CONFIG_NF_CONNTRACK)
-/* Helpers, NAT sequence adjustment or pending events to deliver? */
-static bool ipv4alt_ct_has_work(const struct nf_conn *ct)
+/* What ip_finish_output() does after POST_ROUTING, with ipv4alt's output. */
+static int ipv4alt_finish_output(struct net *net, struct sock *sk,
+				 struct sk_buff *skb)
 {
-	return ct->ext && (__nf_ct_ext_exist(ct->ext, NF_CT_EXT_HELPER) ||
-			   __nf_ct_ext_exist(ct->ext, NF_CT_EXT_SEQADJ) ||
-			   __nf_ct_ext_exist(ct->ext, NF_CT_EXT_ECACHE));
+	int ret = BPF_CGROUP_RUN_PROG_INET_EGRESS(sk, skb);
+
+	switch (ret) {
+	case NET_XMIT_SUCCESS:
+		return ipv4alt_output(net, sk, skb);
+	case NET_XMIT_CN:
+		return ipv4alt_output(net, sk, skb) ? : ret;
+	default:
+		kfree_skb_reason(skb, SKB_DROP_REASON_BPF_CGROUP_EGRESS);
+		return ret;
+	}
 }
 
-/* Only confirm, as ipv4_confirm() does for related replies. */
-static unsigned int ipv4alt_ct_confirm_only(struct sk_buff *skb,
-					    struct nf_conn *ct)
-{
-	int (*confirm)(struct sk_buff *skb);
-	unsigned int ret;
-
-	if (nf_ct_is_confirmed(ct))
-		return NF_ACCEPT;
-	confirm = symbol_get(__nf_conntrack_confirm);
-	if (!confirm)
-		return NF_ACCEPT;
-	ret = confirm(skb);
-	symbol_put(__nf_conntrack_confirm);
-	return ret;
-}
-#endif
+static unsigned int ipv4alt_out_hook(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state);
 
 /*
- * Conntrack finishes a packet in its own POST_ROUTING hook, also at
- * INT_MAX: it runs helpers (FTP, SIP, ...) and NAT sequence adjustment,
- * confirms new entries and delivers events. nf_hook_entries_grow() puts a
- * new hook before existing ones of equal priority, so that hook may come
- * after this one: do its work here. nf_confirm() is looked up at run time,
- * and only for packets that need it, so that nf_conntrack stays optional.
+ * Hooks of equal priority sort in reverse order of registration
+ * (nf_hook_entries_grow()), so conntrack's confirm hook, also at INT_MAX,
+ * may come after this one. Run what comes after now, each hook once, so
+ * that helpers and NAT sequence adjustment see the datagram before it is
+ * cut. A hook that queues it resumes at ipv4alt's output (state->okfn).
  */
-static unsigned int ipv4alt_ct_finish(struct sk_buff *skb,
-				      const struct nf_hook_state *state)
+static int ipv4alt_out_rest(struct sk_buff *skb,
+			    const struct nf_hook_state *state)
 {
-#if IS_ENABLED(CONFIG_NF_CONNTRACK)
-	enum ip_conntrack_info ctinfo;
-	struct nf_conn *ct;
-	unsigned int ret;
+	const struct nf_hook_entries *e;
+	struct nf_hook_state rest;
+	unsigned int i;
+	int ret;
 
-	ct = nf_ct_get(skb, &ctinfo);
-	if (!ct || (nf_ct_is_confirmed(ct) && !ipv4alt_ct_has_work(ct)))
-		return NF_ACCEPT;
-	if (!ipv4alt_nf_confirm_hook && ctinfo == IP_CT_RELATED_REPLY)
-		return ipv4alt_ct_confirm_only(skb, ct);
-	ret = ipv4alt_nf_confirm(skb, state, ct, ctinfo);
-	return ret;
-#else
-	return NF_ACCEPT;
-#endif
+	e = rcu_dereference(state->net->nf.hooks_ipv4[NF_INET_POST_ROUTING]);
+	for (i = 0; e && i + 1 < e->num_hook_entries; i++) {
+		if (e->hooks[i].hook != ipv4alt_out_hook)
+			continue;
+		rest = *state;
+		rest.okfn = ipv4alt_finish_output;
+		ret = nf_hook_slow(skb, &rest, e, i + 1);
+		if (ret != 1)
+			return ret;
+		break;
+	}
+	return ipv4alt_finish_output(state->net, state->sk, skb);
+}
+
+/*
+ * A verdict for a datagram this hook consumed that carries @err to the
+ * sender: nf_hook_slow() returns NF_DROP_GETERR() of a stolen verdict,
+ * and ip_output() returns that. A positive NET_XMIT_* code becomes the
+ * errno that ip_send_skb() and raw_send_hdrinc() would make of it.
+ */
+static unsigned int ipv4alt_stolen(int err)
+{
+	if (err > 0)
+		err = net_xmit_errno(err);
+	if (err >= 0)
+		return NF_STOLEN;
+	return ((unsigned int)-err << 16) | NF_STOLEN;
 }
 
 static unsigned int ipv4alt_out_hook(void *priv, struct sk_buff *skb,
@@ -240,8 +251,7 @@ static unsigned int ipv4alt_out_hook(void *priv, struct sk_buff *skb,
 {
 	struct dst_entry *dst = skb_dst(skb);
 	struct sock *sk = state->sk;
-	unsigned int verdict;
-	int ret;
+	struct ipv4alt_net *pn;
 
 	if (!ipv4alt_dev_selected(state->out) || !dst)
 		return NF_ACCEPT;
@@ -257,19 +267,29 @@ static unsigned int ipv4alt_out_hook(void *priv, struct sk_buff *skb,
 	if (skb_rtable(skb)->rt_flags & (RTCF_MULTICAST | RTCF_BROADCAST))
 		return NF_ACCEPT;
 
-	verdict = ipv4alt_ct_finish(skb, state);
-	if (verdict != NF_ACCEPT)
-		return verdict;
-
-	/* As ip_finish_output() does: cgroup egress programs still apply. */
-	ret = BPF_CGROUP_RUN_PROG_INET_EGRESS(sk, skb);
-	if (ret != NET_XMIT_SUCCESS && ret != NET_XMIT_CN) {
-		kfree_skb_reason(skb, SKB_DROP_REASON_BPF_CGROUP_EGRESS);
-		return NF_STOLEN;
+	/* RFC 6864: a locally generated datagram gets its ID here; forwarded
+	 * ones keep theirs, and raw IP_HDRINCL senders choose their own.
+	 */
+	if (!(IPCB(skb)->flags & IPSKB_FORWARDED)) {
+		pn = ipv4alt_pernet_rcu(state->net);
+		/* The header may be shared with a clone (a tap, a qdisc). */
+		if (skb_ensure_writable(skb, ip_hdrlen(skb))) {
+			ipv4alt_inc(pn, IPV4ALT_MIB_OUT_DISCARDS);
+			kfree_skb_reason(skb, SKB_DROP_REASON_NOMEM);
+			return ipv4alt_stolen(-ENOMEM);
+		}
+		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_REQUESTS);
+		if (!ipv4alt_sk_hdrincl(sk))
+			ipv4alt_ipid_select(pn, skb, ipv4alt_ipid_segs(skb));
 	}
 
-	ipv4alt_output(state->net, sk, skb);
-	return NF_STOLEN;
+	/* Nothing to cut: the rest of POST_ROUTING and the stock
+	 * ip_finish_output() (cgroup egress, neighbour output) send it, and
+	 * the sender gets their return code, NET_XMIT_CN included.
+	 */
+	if (ipv4alt_out_fits(skb, ipv4alt_out_mtu(sk, skb)))
+		return NF_ACCEPT;
+	return ipv4alt_stolen(ipv4alt_out_rest(skb, state));
 }
 
 static const struct nf_hook_ops ipv4alt_out_ops = {
