@@ -22,7 +22,8 @@
  *
  * Called under RTNL.
  *
- * Return: 0, or -EBUSY if the device already has another rx_handler.
+ * Return: 0, -EBUSY if the device already has another rx_handler, or
+ * -EINVAL if it takes none (a VRF device).
  */
 int ipv4alt_dev_set_enabled(struct ipv4alt_dev *idev, bool enable)
 {
@@ -42,6 +43,12 @@ int ipv4alt_dev_set_enabled(struct ipv4alt_dev *idev, bool enable)
 	}
 
 	err = netdev_rx_handler_register(dev, ipv4alt_handle_frame, idev);
+	if (err == -EINVAL && netif_is_l3_master(dev)) {
+		/* IFF_NO_RX_HANDLER: l3mdev_ip_rcv() hands it the slaves'. */
+		netdev_err(dev,
+			   "ipv4alt: cannot select a VRF device: it receives nothing itself; select its slaves\n");
+		return err;
+	}
 	if (err) {
 		netdev_err(dev,
 			   "ipv4alt: cannot select: the device already has an rx_handler (bridge port, bond slave, macvlan lower or similar) (%d)\n",

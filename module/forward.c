@@ -270,9 +270,9 @@ static struct rtable *ipv4alt_fwd_rt_build(const struct fib_result *res)
  * an IPV4ALT_FWD_RT_* reason.
  */
 static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
-			     __be64 tun_id)
+			     struct net_device *dev, __be64 tun_id)
 {
-	struct in_device *idev = __in_dev_get_rcu(skb->dev);
+	struct in_device *idev = __in_dev_get_rcu(dev);
 	const struct iphdr *iph = ip_hdr(skb);
 	struct rtable *rt = skb_rtable(skb);
 	struct flow_keys flkeys;
@@ -288,7 +288,7 @@ static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
 
 	tos = iph->tos & IPV4ALT_ROUTE_TOS_MASK;
 	memset(&fl4, 0, sizeof(fl4));
-	fl4.flowi4_iif = skb->dev->ifindex;
+	fl4.flowi4_iif = dev->ifindex;
 	fl4.flowi4_mark = skb->mark;
 	fl4.flowi4_tos = tos;
 	fl4.flowi4_scope = RT_SCOPE_UNIVERSE;
@@ -306,7 +306,7 @@ static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
 		if (IN_DEV_LOG_MARTIANS(idev))
 			net_warn_ratelimited("martian destination %pI4 from %pI4, dev %s\n",
 					     &iph->daddr, &iph->saddr,
-					     skb->dev->name);
+					     dev->name);
 		return IPV4ALT_FWD_RT_MARTIAN_DST;
 	}
 	err = ipv4alt_fwd_validate_source(skb, idev, iph->saddr, iph->daddr,
@@ -315,7 +315,7 @@ static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
 		if (IN_DEV_LOG_MARTIANS(idev))
 			net_warn_ratelimited("martian source %pI4 from %pI4, on dev %s\n",
 					     &iph->daddr, &iph->saddr,
-					     skb->dev->name);
+					     dev->name);
 		return err == -EXDEV ? IPV4ALT_FWD_RT_RPFILTER :
 				       IPV4ALT_FWD_RT_MARTIAN_SRC;
 	}
@@ -446,14 +446,16 @@ static int ipv4alt_forward_finish(struct net *net, struct sock *sk,
  * @pn: netns state
  * @skb: the datagram, with the input route ip_route_input_noref() gave it;
  *	consumed
+ * @dev: the selected device it came in on; skb->dev is its VRF master
+ *	when it is a VRF slave, as in ip_forward()
  * @tun_id: the tunnel ID of the metadata dst that lookup dropped, or 0
  *
  * Return: NET_RX_SUCCESS or NET_RX_DROP.
  */
 int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
-		    __be64 tun_id)
+		    struct net_device *dev, __be64 tun_id)
 {
-	struct ipv4alt_dev *idev = ipv4alt_dev_get_rcu(skb->dev);
+	struct ipv4alt_dev *idev = ipv4alt_dev_get_rcu(dev);
 	struct net *net = pn->net;
 	enum ipv4alt_fwd_verdict verdict;
 	struct iphdr *iph = ip_hdr(skb);
@@ -465,10 +467,12 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 				     idev ? READ_ONCE(idev->forwarding) : 0,
 				     iph->saddr, iph->daddr,
 				     skb->pkt_type == PACKET_HOST, iph->ttl);
-	if (unlikely(verdict != IPV4ALT_FWD_OK)) {
-		if (verdict == IPV4ALT_FWD_TTL_EXCEEDED)
-			ipv4alt_icmp_send(pn, skb, ICMP_TIME_EXCEEDED,
-					  ICMP_EXC_TTL, 0);
+	/* The TTL is judged after the route, the options and the xfrm
+	 * policy, as ip_forward() judges it after ip_rcv_finish() routed:
+	 * with TTL 1 and no route, the route's error is what comes back.
+	 */
+	if (unlikely(verdict != IPV4ALT_FWD_OK &&
+		     verdict != IPV4ALT_FWD_TTL_EXCEEDED)) {
 		ipv4alt_fwd_drop(pn, skb, ipv4alt_fwd_drops[verdict].mib,
 				 ipv4alt_fwd_drops[verdict].reason);
 		return NET_RX_DROP;
@@ -481,7 +485,7 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 	 * ip_forward(): its errors win, and the xfrm FORWARD policy sees
 	 * the way out.
 	 */
-	err = ipv4alt_fwd_route(net, skb, tun_id);
+	err = ipv4alt_fwd_route(net, skb, dev, tun_id);
 	if (unlikely(err)) {
 		ipv4alt_fwd_route_error(pn, skb, err);
 		return NET_RX_DROP;
@@ -499,6 +503,12 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 	if (!xfrm4_policy_check(NULL, XFRM_POLICY_FWD, skb)) {
 		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
 				 SKB_DROP_REASON_XFRM_POLICY);
+		return NET_RX_DROP;
+	}
+	if (unlikely(verdict == IPV4ALT_FWD_TTL_EXCEEDED)) {
+		ipv4alt_icmp_send(pn, skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
+		ipv4alt_fwd_drop(pn, skb, ipv4alt_fwd_drops[verdict].mib,
+				 ipv4alt_fwd_drops[verdict].reason);
 		return NET_RX_DROP;
 	}
 	/* The header changes, so a checksum over it no longer holds. */

@@ -23,6 +23,7 @@
 #include <net/dst.h>
 #include <net/icmp.h>
 #include <net/ip.h>
+#include <net/l3mdev.h>
 #include <net/lwtunnel.h>
 #include <net/route.h>
 
@@ -55,6 +56,20 @@ void ipv4alt_icmp_echo_to_reply(struct icmphdr *icmph)
 	icmph->type = ICMP_ECHOREPLY;
 	csum_replace2(&icmph->checksum, htons(ICMP_ECHO << 8),
 		      htons(ICMP_ECHOREPLY << 8));
+}
+
+/*
+ * The VRF whose table routes ICMP about @skb, or 0: that of the device it
+ * came in on (its master once l3mdev_ip_rcv() ran) or, for a datagram
+ * being sent, goes out of, as icmp_reply() and icmp_route_lookup() pick.
+ */
+static int ipv4alt_icmp_l3mdev(const struct sk_buff *skb)
+{
+	struct net_device *dev = skb->dev;
+
+	if (!dev && skb_dst(skb))
+		dev = skb_dst(skb)->dev;
+	return dev ? l3mdev_master_ifindex(dev) : 0;
 }
 
 /* Source of the reply: the address asked, or ours on that link. */
@@ -114,6 +129,7 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	fl4.flowi4_mark = IP4_REPLY_MARK(net, skb->mark);
 	fl4.flowi4_uid = sock_net_uid(net, NULL);
 	fl4.fl4_icmp_type = ICMP_ECHOREPLY;
+	fl4.flowi4_oif = ipv4alt_icmp_l3mdev(skb);
 	rt = ip_route_output_key(net, &fl4);
 	if (IS_ERR(rt))
 		goto no_route;
@@ -416,6 +432,7 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 	fl4.flowi4_uid = sock_net_uid(net, NULL);
 	fl4.fl4_icmp_type = type;
 	fl4.fl4_icmp_code = code;
+	fl4.flowi4_oif = ipv4alt_icmp_l3mdev(skb);
 	rt = ip_route_output_key(net, &fl4);
 	if (IS_ERR(rt)) {
 		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_NO_ROUTES);

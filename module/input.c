@@ -13,6 +13,7 @@
 #include <net/dst_metadata.h>
 #include <net/inet_hashtables.h>
 #include <net/ip.h>
+#include <net/l3mdev.h>
 #include <net/protocol.h>
 #include <net/raw.h>
 #include <net/route.h>
@@ -258,6 +259,7 @@ static void ipv4alt_early_demux(struct net *net, struct sk_buff *skb)
  * on for link-layer multicast too, as ip_rcv_finish_core() does.
  */
 static bool ipv4alt_l2_mcast_refused(const struct sk_buff *skb,
+				     const struct net_device *dev,
 				     const struct rtable *rt)
 {
 	struct in_device *in_dev;
@@ -266,7 +268,7 @@ static bool ipv4alt_l2_mcast_refused(const struct sk_buff *skb,
 	    (skb->pkt_type != PACKET_BROADCAST &&
 	     skb->pkt_type != PACKET_MULTICAST))
 		return false;
-	in_dev = __in_dev_get_rcu(skb->dev);
+	in_dev = __in_dev_get_rcu(dev);
 	return in_dev && IN_DEV_ORCONF(in_dev, DROP_UNICAST_IN_L2_MULTICAST);
 }
 
@@ -275,17 +277,26 @@ static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 {
 	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);
 	const struct ip_tunnel_info *tun_info;
+	struct net_device *dev = skb->dev;
 	const struct iphdr *iph;
 	struct in_device *in_dev;
 	__be64 tun_id = 0;
 	struct rtable *rt;
 	int err;
 
+	/* A VRF slave's datagram enters its VRF, as in ip_rcv_finish():
+	 * skb->dev becomes the master, IPSKB_L3SLAVE is set and the
+	 * master's PRE_ROUTING runs. Routing still asks with the slave.
+	 */
+	skb = l3mdev_ip_rcv(skb);
+	if (!skb)
+		return NET_RX_SUCCESS;
+
 route:
 	iph = ip_hdr(skb);
 	if (unlikely(ipv4_is_loopback(iph->saddr) ||
 		     ipv4_is_loopback(iph->daddr))) {
-		in_dev = __in_dev_get_rcu(skb->dev);
+		in_dev = __in_dev_get_rcu(dev);
 		if (ipv4alt_loopback_martian(iph->saddr, iph->daddr, in_dev &&
 					     IN_DEV_NET_ROUTE_LOCALNET(in_dev, net))) {
 			ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
@@ -311,14 +322,14 @@ route:
 		if (tun_info && !(tun_info->mode & IP_TUNNEL_INFO_TX))
 			tun_id = tun_info->key.tun_id;
 		err = ip_route_input_noref(skb, iph->daddr, iph->saddr,
-					   iph->tos, skb->dev);
+					   iph->tos, dev);
 		if (unlikely(err)) {
 			ipv4alt_route_error(pn, skb, err);
 			return NET_RX_DROP;
 		}
 	} else {
 		/* The socket's route: disable_policy as the lookup sets it. */
-		in_dev = __in_dev_get_rcu(skb->dev);
+		in_dev = __in_dev_get_rcu(dev);
 		if (in_dev && IN_DEV_ORCONF(in_dev, NOPOLICY))
 			IPCB(skb)->flags |= IPSKB_NOPOLICY;
 	}
@@ -328,9 +339,9 @@ route:
 	 */
 	rt = skb_rtable(skb);
 	if (!(rt->rt_flags & RTCF_LOCAL))
-		return ipv4alt_forward(pn, skb, tun_id);
+		return ipv4alt_forward(pn, skb, dev, tun_id);
 	if (unlikely(skb->pkt_type != PACKET_HOST) &&
-	    ipv4alt_l2_mcast_refused(skb, rt)) {
+	    ipv4alt_l2_mcast_refused(skb, dev, rt)) {
 		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
 			     SKB_DROP_REASON_UNICAST_IN_L2_MULTICAST);
 		return NET_RX_DROP;

@@ -358,7 +358,7 @@ enum ipv4alt_fwd_verdict ipv4alt_fwd_decide(int forwarding, int dev_forwarding,
 					    bool l2_unicast, u8 ttl);
 void ipv4alt_fwd_dec_ttl(struct iphdr *iph);
 int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
-		    __be64 tun_id);
+		    struct net_device *dev, __be64 tun_id);
 
 /* options.c APIs: */
 struct ip_options;

@@ -103,6 +103,8 @@ struct ipv4alt_fq {
  * @offset: first payload byte of this fragment in the datagram
  * @end: one past its last payload byte
  * @run_end: one past the run's last payload byte (run heads only)
+ * @iif: IPCB(skb)->iif before the control block became this
+ * @l3slave: IPSKB_L3SLAVE of IPCB(skb)->flags before that
  */
 struct ipv4alt_frag_cb {
 	struct sk_buff *next_frag;
@@ -110,6 +112,8 @@ struct ipv4alt_frag_cb {
 	int offset;
 	int end;
 	int run_end;
+	int iif;
+	u16 l3slave;
 };
 
 #define FRAG_CB(skb) ((struct ipv4alt_frag_cb *)((skb)->cb))
@@ -356,7 +360,8 @@ static struct sk_buff *ipv4alt_fq_build(struct ipv4alt_net *pn,
 	struct rb_node *n = rb_first(&fq->runs);
 	unsigned int ihl, len;
 	struct iphdr *iph;
-	int ecn;
+	int ecn, iif;
+	u16 l3slave;
 
 	head = rb_to_frag(n);
 	if (WARN_ON_ONCE(FRAG_CB(head)->offset != 0 || rb_next(n)))
@@ -413,8 +418,11 @@ static struct sk_buff *ipv4alt_fq_build(struct ipv4alt_net *pn,
 	 * DF and IPSKB_FRAG_PMTU only when the largest fragment had DF, so
 	 * that one small DF fragment does not force tiny fragments.
 	 */
+	iif = FRAG_CB(head)->iif ?: head->skb_iif;
+	l3slave = FRAG_CB(head)->l3slave;
 	memset(IPCB(head), 0, sizeof(struct inet_skb_parm));
-	IPCB(head)->iif = head->skb_iif;
+	IPCB(head)->iif = iif;
+	IPCB(head)->flags = l3slave;
 	IPCB(head)->frag_max_size = max(fq->max_df_size, fq->max_size);
 	if (fq->max_df_size == fq->max_size) {
 		IPCB(head)->flags |= IPSKB_FRAG_PMTU;
@@ -454,6 +462,8 @@ ipv4alt_fq_add(struct ipv4alt_net *pn, struct ipv4alt_fq *fq,
 	enum skb_drop_reason reason;
 	struct ipv4alt_fq_pos pos;
 	unsigned int fragsize;
+	u16 l3slave;
+	int iif;
 
 	/* RFC 791 3.2: every fragment but the last carries a multiple of 8
 	 * bytes. Like ip_frag_queue(), keep what lies on that grid and let
@@ -518,8 +528,15 @@ ipv4alt_fq_add(struct ipv4alt_net *pn, struct ipv4alt_fq *fq,
 		goto kill;
 	}
 	skb_dst_drop(skb);
+	/* skb->cb becomes ours; keep what ip_frag_reasm() keeps of the
+	 * IPCB: the VRF slave a datagram came in on, for inet_sdif().
+	 */
+	iif = IPCB(skb)->iif;
+	l3slave = IPCB(skb)->flags & IPSKB_L3SLAVE;
 	FRAG_CB(skb)->offset = offset;
 	FRAG_CB(skb)->end = end;
+	FRAG_CB(skb)->iif = iif;
+	FRAG_CB(skb)->l3slave = l3slave;
 	ipv4alt_fq_link(fq, skb, &pos);
 
 	fq->nfrags++;
