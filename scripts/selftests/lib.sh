@@ -67,18 +67,22 @@ cleanup() {
 	unload_ipv4alt
 }
 
-# topo_up: two namespaces joined by a veth pair, IPv6 off so that only the
-# scenario's own IPv4 traffic crosses the link.
-topo_up() {
-	ip netns add "$peer"
-	ip netns add "$dut"
-	ip link add vp netns "$peer" type veth peer name vd netns "$dut"
-	local ns dev ip
-	for ns in "$peer" "$dut"; do
+# ns_up NS...: new namespaces with lo up and IPv6 off, so that only the
+# scenario's own IPv4 traffic crosses their links.
+ns_up() {
+	local ns
+	for ns in "$@"; do
+		ip netns add "$ns"
 		ip -n "$ns" link set lo up
 		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
 	done
+}
+
+# topo_up: two namespaces joined by a veth pair.
+topo_up() {
+	ns_up "$peer" "$dut"
+	ip link add vp netns "$peer" type veth peer name vd netns "$dut"
 	ip -n "$peer" addr add "$PEER_IP/24" broadcast + dev vp
 	ip -n "$dut" addr add "$DUT_IP/24" broadcast + dev vd
 	ip -n "$peer" link set vp up
@@ -106,13 +110,7 @@ nrt() { ip netns exec "$rt" "$@"; }
 nsv() { ip netns exec "$sv" "$@"; }
 
 router_up() {
-	local ns
-	for ns in "$cl" "$rt" "$sv"; do
-		ip netns add "$ns"
-		ip -n "$ns" link set lo up
-		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-	done
+	ns_up "$cl" "$rt" "$sv"
 	ip link add c0 netns "$cl" type veth peer name r0 netns "$rt"
 	ip link add r1 netns "$rt" mtu 1280 type veth peer name s0 netns "$sv" mtu 1280
 	ip -n "$cl" addr add "$CL_IP/24" broadcast + dev c0

@@ -15,17 +15,7 @@ set -e
 trap cleanup EXIT
 
 load_ipv4alt
-ip netns add "$peer"
-ip netns add "$dut"
-# cleanup() deletes these too; they stay empty here.
-ip netns add "$cl"
-ip netns add "$rt"
-ip netns add "$sv"
-for ns in "$peer" "$dut"; do
-	ip -n "$ns" link set lo up
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-done
+ns_up "$peer" "$dut"
 ip -n "$dut" link add red type vrf table 10
 ip -n "$dut" link add blue type vrf table 20
 for x in A B; do

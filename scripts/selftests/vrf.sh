@@ -24,12 +24,7 @@ trap 'ip -n "$dut" link del red 2>/dev/null; cleanup' EXIT
 
 PY=/usr/bin/python3
 load_ipv4alt
-for ns in "$peer" "$dut" "$sv"; do
-	ip netns add "$ns"
-	ip -n "$ns" link set lo up
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-done
+ns_up "$peer" "$dut" "$sv"
 ip -n "$dut" link add red type vrf table 10
 ip link add vp netns "$peer" type veth peer name vd netns "$dut"
 ip link add wp netns "$sv" type veth peer name wd netns "$dut"
