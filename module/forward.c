@@ -325,6 +325,8 @@ static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
 	flowi4_init_output(&fl4, 0, skb->mark, tos, RT_SCOPE_UNIVERSE,
 			   iph->protocol, FLOWI_FLAG_ANYSRC, iph->daddr,
 			   iph->saddr, 0, 0, sock_net_uid(net, NULL));
+	/* In the input device's VRF, so the cached route can match. */
+	fl4.flowi4_l3mdev = l3mdev_master_ifindex_rcu(dev);
 	/* Without xfrm: xfrm4_route_forward() makes the bundle, once. */
 	rt = __ip_route_output_key(net, &fl4);
 	if (IS_ERR(rt) || !ipv4alt_fwd_same_hop(rt, &res)) {
@@ -498,7 +500,7 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 	}
 
 	/* A bad option gets ICMP 12; a source route is not followed. */
-	if (iph->ihl > 5 && ipv4alt_opts_rcv(pn, skb))
+	if (iph->ihl > 5 && ipv4alt_opts_rcv(pn, skb, dev))
 		return NET_RX_DROP;
 	if (!xfrm4_policy_check(NULL, XFRM_POLICY_FWD, skb)) {
 		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,

@@ -151,9 +151,9 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	iph->saddr = fl4.saddr;
 	iph->ttl = READ_ONCE(pn->default_ttl);
 	iph->frag_off = 0;
-	/* ipv4alt_output() picks the ID out of a selected device; the stock
-	 * output does not, so pick it here for any other (one ID a reply,
-	 * as icmp_reply() takes).
+	/* ipv4alt's egress hook picks the ID out of a selected device; the
+	 * stock output does not, so pick it here for any other (one ID a
+	 * reply, as icmp_reply() takes).
 	 */
 	if (!ipv4alt_dev_selected(rt->dst.dev) || dst_xfrm(&rt->dst) ||
 	    lwtunnel_xmit_redirect(rt->dst.lwtstate))

@@ -358,7 +358,7 @@ route:
 	}
 
 	/* Options first, as ip_rcv_finish() does: a bad one gets ICMP 12. */
-	if (iph->ihl > 5 && ipv4alt_opts_rcv(pn, skb))
+	if (iph->ihl > 5 && ipv4alt_opts_rcv(pn, skb, dev))
 		return NET_RX_DROP;
 	iph = ip_hdr(skb);
 

@@ -368,7 +368,8 @@ int ipv4alt_opts_parse(const u8 *opts, unsigned int len,
 unsigned int ipv4alt_opts_echo(const u8 *in, unsigned int len, u8 *out,
 			       __be32 addr, __be32 now);
 unsigned int ipv4alt_opts_echo_skb(struct sk_buff *skb, __be32 saddr);
-int ipv4alt_opts_rcv(struct ipv4alt_net *pn, struct sk_buff *skb);
+int ipv4alt_opts_rcv(struct ipv4alt_net *pn, struct sk_buff *skb,
+		     const struct net_device *dev);
 bool ipv4alt_opts_recheck(struct sk_buff *skb);
 bool ipv4alt_opts_forward(u8 *opts, unsigned int len, __be32 addr,
 			  __be32 now);

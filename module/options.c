@@ -424,7 +424,8 @@ bool ipv4alt_opts_recheck(struct sk_buff *skb)
  * route is used up: ipv4alt does not act on source routes (RFC 7126
  * 4.3.4.1 advises dropping them), neither for itself nor as a router.
  */
-static bool ipv4alt_srr_acceptable(const struct sk_buff *skb)
+static bool ipv4alt_srr_acceptable(const struct sk_buff *skb,
+				   const struct net_device *dev)
 {
 	const struct ip_options *opt = &IPCB(skb)->opt;
 	const u8 *o = skb_network_header(skb) + opt->srr;
@@ -432,7 +433,7 @@ static bool ipv4alt_srr_acceptable(const struct sk_buff *skb)
 	bool ok;
 
 	rcu_read_lock();
-	in_dev = __in_dev_get_rcu(skb->dev);
+	in_dev = __in_dev_get_rcu(dev);
 	ok = !in_dev || IN_DEV_SOURCE_ROUTE(in_dev);
 	rcu_read_unlock();
 	return ok && skb->pkt_type == PACKET_HOST && o[OPT_PTR] > o[OPT_LEN];
@@ -443,6 +444,8 @@ static bool ipv4alt_srr_acceptable(const struct sk_buff *skb)
  * @pn: netns state
  * @skb: a datagram with options (IHL > 5), route attached, data at the IP
  *	header, IPCB(skb) cleared
+ * @dev: the device it came in on, whose accept_source_route applies (a
+ *	VRF slave, where skb->dev is the master), as in ip_rcv_options()
  *
  * On success IPCB(skb)->opt describes the options for the stock
  * transports. A malformed option earns an ICMP Parameter Problem (12/0)
@@ -451,7 +454,8 @@ static bool ipv4alt_srr_acceptable(const struct sk_buff *skb)
  *
  * Return: 0 to go on, or -EINVAL when the datagram was dropped (consumed).
  */
-int ipv4alt_opts_rcv(struct ipv4alt_net *pn, struct sk_buff *skb)
+int ipv4alt_opts_rcv(struct ipv4alt_net *pn, struct sk_buff *skb,
+		     const struct net_device *dev)
 {
 	struct ip_options *opt = &IPCB(skb)->opt;
 	u8 pointer;
@@ -460,7 +464,7 @@ int ipv4alt_opts_rcv(struct ipv4alt_net *pn, struct sk_buff *skb)
 			       ip_hdrlen(skb) - sizeof(struct iphdr), opt,
 			       &pointer))
 		goto bad_option;
-	if (unlikely(opt->srr) && !ipv4alt_srr_acceptable(skb))
+	if (unlikely(opt->srr) && !ipv4alt_srr_acceptable(skb, dev))
 		goto source_route;
 	return 0;
 

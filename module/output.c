@@ -203,14 +203,32 @@ static unsigned int ipv4alt_out_hook(void *priv, struct sk_buff *skb,
 				     const struct nf_hook_state *state);
 
 /*
+ * A verdict for a datagram this hook consumed that carries @err to the
+ * sender: nf_hook_slow() returns NF_DROP_GETERR() of a stolen verdict,
+ * and ip_output() returns that. NET_XMIT_CN goes through as it is (TCP
+ * enters CWR on it); any other positive code becomes the errno
+ * ip_send_skb() would make of it, since 1 would read as "accepted".
+ */
+static unsigned int ipv4alt_stolen(int err)
+{
+	if (err > 0 && err != NET_XMIT_CN)
+		err = net_xmit_errno(err);
+	if (!err)
+		return NF_STOLEN;
+	return ((unsigned int)-err << NF_VERDICT_QBITS) | NF_STOLEN;
+}
+
+/*
  * Hooks of equal priority sort in reverse order of registration
  * (nf_hook_entries_grow()), so conntrack's confirm hook, also at INT_MAX,
  * may come after this one. Run what comes after now, each hook once, so
  * that helpers and NAT sequence adjustment see the datagram before it is
- * cut. A hook that queues it resumes at ipv4alt's output (state->okfn).
+ * cut; then ipv4alt's output. A hook that queues it resumes at the stock
+ * okfn (ip_finish_output()), never at module code that may be gone by
+ * the time the verdict comes.
  */
-static int ipv4alt_out_rest(struct sk_buff *skb,
-			    const struct nf_hook_state *state)
+static unsigned int ipv4alt_out_rest(struct sk_buff *skb,
+				     const struct nf_hook_state *state)
 {
 	const struct nf_hook_entries *e;
 	struct nf_hook_state rest;
@@ -218,32 +236,20 @@ static int ipv4alt_out_rest(struct sk_buff *skb,
 	int ret;
 
 	e = rcu_dereference(state->net->nf.hooks_ipv4[NF_INET_POST_ROUTING]);
-	for (i = 0; e && i + 1 < e->num_hook_entries; i++) {
-		if (e->hooks[i].hook != ipv4alt_out_hook)
-			continue;
+	for (i = 0; e && i < e->num_hook_entries; i++)
+		if (e->hooks[i].hook == ipv4alt_out_hook)
+			break;
+	/* Not there: being unregistered; the stock path finishes it. */
+	if (!e || i == e->num_hook_entries)
+		return NF_ACCEPT;
+	if (i + 1 < e->num_hook_entries) {
 		rest = *state;
-		rest.okfn = ipv4alt_finish_output;
 		ret = nf_hook_slow(skb, &rest, e, i + 1);
 		if (ret != 1)
-			return ret;
-		break;
+			return ipv4alt_stolen(ret);
 	}
-	return ipv4alt_finish_output(state->net, state->sk, skb);
-}
-
-/*
- * A verdict for a datagram this hook consumed that carries @err to the
- * sender: nf_hook_slow() returns NF_DROP_GETERR() of a stolen verdict,
- * and ip_output() returns that. A positive NET_XMIT_* code becomes the
- * errno that ip_send_skb() and raw_send_hdrinc() would make of it.
- */
-static unsigned int ipv4alt_stolen(int err)
-{
-	if (err > 0)
-		err = net_xmit_errno(err);
-	if (err >= 0)
-		return NF_STOLEN;
-	return ((unsigned int)-err << 16) | NF_STOLEN;
+	return ipv4alt_stolen(ipv4alt_finish_output(state->net, state->sk,
+						    skb));
 }
 
 static unsigned int ipv4alt_out_hook(void *priv, struct sk_buff *skb,
@@ -289,7 +295,7 @@ static unsigned int ipv4alt_out_hook(void *priv, struct sk_buff *skb,
 	 */
 	if (ipv4alt_out_fits(skb, ipv4alt_out_mtu(sk, skb)))
 		return NF_ACCEPT;
-	return ipv4alt_stolen(ipv4alt_out_rest(skb, state));
+	return ipv4alt_out_rest(skb, state);
 }
 
 static const struct nf_hook_ops ipv4alt_out_ops = {

@@ -47,6 +47,8 @@ ip -n "$sv" route add default via 10.8.0.2
 # As the VRF documentation advises: no fall-through to the main table.
 ip -n "$dut" route add table 10 unreachable default metric 4278198272
 nd sysctl -qw net.ipv4.ip_forward=1 net.ipv4alt.forwarding=1
+nd sysctl -qw net.ipv4.conf.all.accept_source_route=1 \
+	net.ipv4.conf.vd.accept_source_route=1 net.ipv4.conf.red.accept_source_route=0
 
 # listen NS ADDR PORT OUT: UDP sockets on ADDR:PORT in NS, one bound to
 # VRF red (SO_BINDTODEVICE, where NS has red) and one not, a TCP listener
@@ -176,6 +178,21 @@ u.sendto(m + b"x" * (3000 - len(m)), ("10.6.0.2", 5001))'
 	wait_for grep -q "$p-frags" "$dutlog" || true
 	expect_eq "$p: 3000 bytes to 10.6.0.2, delivered" "$(got "$dutlog" "$p-frags")" \
 		"vd $p-frags (3000 bytes) from 10.6.0.1;"
+	#    A used-up loose source route: the slave's accept_source_route
+	#    decides (on, with all), not the master's (off).
+	np $PY - "$(nd cat /sys/class/net/vd/address)" "$p-srr" <<'EOF'
+import logging, sys
+logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
+from scapy.all import Ether, IP, IPOption, UDP, Raw, sendp  # noqa: E402
+sendp(Ether(dst=sys.argv[1]) /
+      IP(src="10.6.0.1", dst="10.6.0.2",
+         options=[IPOption(b"\x83\x07\x08\x0a\x06\x00\x02")]) /
+      UDP(sport=40000, dport=5000) / Raw(sys.argv[2].encode()),
+      iface="vp", verbose=False)
+EOF
+	wait_for grep -q "$p-srr" "$dutlog" || true
+	expect_eq "$p: used-up LSRR to 10.6.0.2, delivered" "$(got "$dutlog" "$p-srr")" \
+		"red $p-srr from 10.6.0.1;"
 	# 2. To an address of the default VRF. With the default rules the
 	#    local table comes before the l3mdev rule, so it is local, but
 	#    the datagram is the VRF's: the VRF's socket gets it, the
