@@ -11,7 +11,8 @@
 #   ┌────────────────────────────┐         ┌─────────────────────────────┐
 #   │ $peer (ipv4alt on vp)      │  veth   │ $dut (ipv4alt on vd)        │
 #   │ vp 10.0.0.1/24             ├─────────┤ vd: no IPv4 address         │
-#   │ 10.9/16 dev vp, to vd's MAC│         │ 10.0.0.1 dev vd; no 10.9/16 │
+#   │ 10.9/16 dev vp, to vd's MAC│         │ 10.0.0.1, 10.9.8/24 dev vd; │
+#   │                            │         │ no other route to 10.9/16   │
 #   └────────────────────────────┘         └─────────────────────────────┘
 set -e
 . "$(dirname "$0")/lib.sh"
@@ -29,6 +30,7 @@ pnd ip route add "$PEER_IP/32" dev vd
 pnd ip neigh add "$PEER_IP" lladdr "$peer_mac" dev vd nud permanent
 pnp ip route add 10.9.0.0/16 dev vp
 pnp ip neigh add 10.9.9.9 lladdr "$dut_mac" dev vp nud permanent
+pnd ip route add 10.9.8.0/24 dev vd
 pnd sysctl -qw net.ipv4alt.forwarding=1 net.ipv4.icmp_ratelimit=0
 select_dut 1
 pnp sysctl -qw net.ipv4alt.conf.vp.enabled=1
@@ -45,14 +47,20 @@ res=$(send --icmp 3 0 --reply-from "$DUMMY" \
 expect_deltas "$dut" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
 expect_deltas "$peer" InReceives=1 InDelivers=1
 
-# 2. TTL 1: 11/0, from 192.0.0.8 as well.
+# 2. TTL 1 with a route: 11/0, from 192.0.0.8 as well. Without a route
+#    the route's error comes first, as ip_forward() runs after routing.
 snap "$dut"
 snap "$peer"
 res=$(send --icmp 11 0 --reply-from "$DUMMY" \
-	"IP(src='$PEER_IP', dst='10.9.9.9', ttl=1)/UDP(sport=40002, dport=9)") ||
+	"IP(src='$PEER_IP', dst='10.9.8.8', ttl=1)/UDP(sport=40002, dport=9)") ||
 	fail "TTL 1: $res"
 expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 OutRequests=1
 expect_deltas "$peer" InReceives=1 InDelivers=1
+snap "$dut"
+res=$(send --icmp 3 0 --reply-from "$DUMMY" \
+	"IP(src='$PEER_IP', dst='10.9.9.9', ttl=1)/UDP(sport=40003, dport=9)") ||
+	fail "TTL 1, no route: $res"
+expect_deltas "$dut" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
 
 # 3. A socket on the peer hears of it: ping reports the error's source.
 snap "$dut"
