@@ -162,13 +162,10 @@ int ipv4alt_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 	unsigned int mtu = ipv4alt_out_mtu(sk, skb);
 
 	/* The device segments GSO skbs; their segments carry the IDs. */
-	if (skb_is_gso(skb)) {
-		if (skb_gso_validate_network_len(skb, mtu))
-			return ipv4alt_neigh_xmit(net, sk, skb);
-		return ipv4alt_output_gso(pn, net, sk, skb, mtu);
-	}
-	if (skb->len <= mtu && !IPCB(skb)->frag_max_size)
+	if (ipv4alt_out_fits(skb, mtu))
 		return ipv4alt_neigh_xmit(net, sk, skb);
+	if (skb_is_gso(skb))
+		return ipv4alt_output_gso(pn, net, sk, skb, mtu);
 	if (!ipv4alt_may_fragment(skb, mtu))
 		return ipv4alt_frag_needed(pn, skb, mtu);
 	/* Reassembled here and forwarded: no piece larger than the largest
