@@ -4,14 +4,18 @@
 # Configuration abuse. Every net.ipv4alt sysctl refuses out-of-range
 # values, non-numbers, numbers too big for an int, empty input and several
 # values with EINVAL and keeps its value. devices= with garbage, an
-# over-long name, duplicates and empty elements still loads, names each
-# bad element in one kernel log line, and takes the valid names.
+# over-long name, duplicates, loopback and empty elements still loads,
+# names each bad element in one kernel log line, ignores white space around
+# names, and takes the valid names; sysfs shows it as given, and empty when
+# unset; over 1024 bytes it refuses to load (ENOSPC). ipid_buckets= too big
+# for 32 bits is EINVAL.
 #
 #   ┌─────────────────────┐         ┌──────────────────────────────────┐
 #   │ $peer (stock IPv4)  │  veth   │ $dut (ipv4alt on vd)             │
 #   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24                   │
 #   └─────────────────────┘         └──────────────────────────────────┘
-#   initial netns: dummies ca0, ca1 (named by devices=), ca9 (not named)
+#   initial netns: dummies ca0, ca1, ca2, ca3 (named by devices=), ca9 (not
+#   named); in $dut: dummy cd0
 set -e
 . "$(dirname "$0")/lib.sh"
 cleanup_abuse() {
@@ -19,6 +23,7 @@ cleanup_abuse() {
 	ip link del ca0 2>/dev/null
 	ip link del ca1 2>/dev/null
 	ip link del ca2 2>/dev/null
+	ip link del ca3 2>/dev/null
 	ip link del ca9 2>/dev/null
 	cleanup
 }
@@ -31,10 +36,12 @@ long=averyveryverylongname0
 mark="ipv4alt-config-abuse-$$"
 echo "$mark" > /dev/kmsg
 # Elements: 1 ca0, 2 "", 3 ca0 again, 4 too long, 5 a/b, 6 "..", 7 ca1
-# (appears later), 8 " ca2", 9 "bad\001 x" (logged escaped), 10 "x:y",
-# 11 ca2 (appears later), 12 "". The quotes keep the spaces inside the
-# value (kernel/params.c next_arg()).
-load_ipv4alt "devices=\"ca0,,ca0,$long,a/b,..,ca1, ca2,bad"$'\001'" x,x:y,ca2,\""
+# (appears later), 8 " ca2" (ca2: white space around a name is not part of
+# it), 9 "bad\001 x" (logged escaped), 10 "x:y", 11 ca2 (listed twice), 12
+# lo (loopback), 13 "  ca3 " (ca3, appears later), 14 "". The quotes keep
+# the spaces inside the value (kernel/params.c next_arg()).
+devs="ca0,,ca0,$long,a/b,..,ca1, ca2,bad"$'\001'" x,x:y,ca2,lo,  ca3 ,"
+load_ipv4alt "devices=\"$devs\""
 log=$(dmesg | sed -n "/$mark/,\$p")
 # want_log ELEMENT-NUMBER QUOTED-TEXT REASON
 want_log() {
@@ -47,21 +54,26 @@ want_log 3 "ca0" "listed twice"
 want_log 4 "$long" "too long: a device name has at most 15 bytes"
 want_log 5 "a/b" "not a valid device name"
 want_log 6 ".." "not a valid device name"
-want_log 8 " ca2" "not a valid device name"
 want_log 9 'bad\001 x' "not a valid device name"
 want_log 10 "x:y" "not a valid device name"
-want_log 12 "" "empty"
-expect_eq "devices= log lines" "$(grep -c 'devices=: element' <<<"$log")" 9
+want_log 11 "ca2" "listed twice"
+want_log 12 "lo" "the loopback device is never selected"
+want_log 14 "" "empty"
+expect_eq "devices= log lines" "$(grep -c 'devices=: element' <<<"$log")" 10
+expect_eq "parameters/devices" "$(cat /sys/module/ipv4alt/parameters/devices)" "$devs"
 # The valid names are taken: now, when created, and not others.
 expect_eq "conf.ca0.enabled" "$(sysctl -n net.ipv4alt.conf.ca0.enabled)" 1
 pp ip link add ca1 type dummy
 pp ip link add ca2 type dummy
+pp ip link add ca3 type dummy
 expect_eq "conf.ca1.enabled" "$(sysctl -n net.ipv4alt.conf.ca1.enabled)" 1
 expect_eq "conf.ca2.enabled" "$(sysctl -n net.ipv4alt.conf.ca2.enabled)" 1
+expect_eq "conf.ca3.enabled" "$(sysctl -n net.ipv4alt.conf.ca3.enabled)" 1
 expect_eq "conf.ca9.enabled" "$(sysctl -n net.ipv4alt.conf.ca9.enabled)" 0
 ip link del ca0
 ip link del ca1
 ip link del ca2
+ip link del ca3
 ip link del ca9
 
 # ---- sysctls --------------------------------------------------------------
@@ -183,3 +195,35 @@ pretty "ok" "zero-byte write ignored, 5002-byte write refused"
 # The refusals left ipv4alt working: an echo exchange through vd.
 select_dut 1
 ping_ok "$peer" "$DUT_IP" 2
+
+# ---- module parameters at load ---------------------------------------------
+unload_ipv4alt
+mark="ipv4alt-config-abuse-params-$$"
+echo "$mark" > /dev/kmsg
+# refused_load WHAT ERROR PARAM: insmod fails with ERROR (kmod says
+# "Invalid parameters" for EINVAL)
+refused_load() {
+	local out
+	out=$(insmod "$IPV4ALT_KO" "$3" 2>&1) && fail "loaded with $1"
+	expect_eq "insmod with $1" "$out" \
+		"insmod: ERROR: could not insert module $IPV4ALT_KO: $2"
+}
+refused_load "ipid_buckets=99999999999" "Invalid parameters" ipid_buckets=99999999999
+refused_load "ipid_buckets=1000" "Invalid parameters" ipid_buckets=1000
+# devices= holds up to 1024 bytes (kernel/params.c param_set_charp()).
+d1024=$(printf 'd%.0s' {1..1024})
+refused_load "a 1025-byte devices=" "No space left on device" "devices=x$d1024"
+log=$(dmesg | sed -n "/$mark/,\$p" | sed 's/^\[[^]]*\] //')
+expect_eq "ipid_buckets=99999999999 log" \
+	"$(grep -cxF "ipv4alt: \`99999999999' invalid for parameter \`ipid_buckets'" <<<"$log")" 1
+expect_eq "ipid_buckets=1000 log" \
+	"$(grep -cxF "ipv4alt: ipid_buckets=1000 refused: use 0 (automatic) or a power of two from 2048 to 4194304" <<<"$log")" 1
+expect_eq "devices= too long log" \
+	"$(grep -cxF "devices: string parameter too long" <<<"$log")" 1
+pretty "" "insmod ipv4alt.ko devices=<1024 bytes>"
+insmod "$IPV4ALT_KO" "devices=$d1024"
+expect_eq "parameters/devices, 1024 bytes" \
+	"$(cat /sys/module/ipv4alt/parameters/devices)" "$d1024"
+unload_ipv4alt
+load_ipv4alt
+expect_eq "parameters/devices unset" "$(cat /sys/module/ipv4alt/parameters/devices)" ""
