@@ -205,6 +205,9 @@ bool ipv4alt_param_selects(const char *name);
 
 /* netns.c APIs: */
 extern unsigned int ipv4alt_net_id;
+__printf(4, 5)
+void ipv4alt_log(const char *level, const struct net *net,
+		 const struct net_device *dev, const char *fmt, ...);
 
 static inline struct ipv4alt_net *ipv4alt_pernet(const struct net *net)
 {

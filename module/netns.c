@@ -5,6 +5,8 @@
 
 #include <linux/netdevice.h>
 #include <linux/nsproxy.h>
+#include <linux/printk.h>
+#include <linux/ratelimit.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -15,6 +17,50 @@ unsigned int ipv4alt_net_id __read_mostly;
 
 /* Set once every netns that existed at module load has its state. */
 static bool ipv4alt_net_ready;
+
+/**
+ * ipv4alt_log() - a rate-limited kernel log line about a netns or a device
+ * @level: KERN_ERR, KERN_WARNING or KERN_INFO
+ * @net: the netns the line is about
+ * @dev: the device it is about, or NULL
+ * @fmt: the message, without "ipv4alt: " and without a newline
+ *
+ * Writing a sysctl or creating a device makes a line, and root of any user
+ * namespace can do both in a loop. Lines are limited to 10 every 5 s in two
+ * buckets, one for init_net and one shared by every other netns, so that
+ * no other netns can crowd out init_net's lines. A line about another
+ * netns ends in "in netns <inode>", the number lsns and
+ * /proc/<pid>/ns/net show.
+ */
+void ipv4alt_log(const char *level, const struct net *net,
+		 const struct net_device *dev, const char *fmt, ...)
+{
+	static DEFINE_RATELIMIT_STATE(init_rs, DEFAULT_RATELIMIT_INTERVAL,
+				      DEFAULT_RATELIMIT_BURST);
+	static DEFINE_RATELIMIT_STATE(other_rs, DEFAULT_RATELIMIT_INTERVAL,
+				      DEFAULT_RATELIMIT_BURST);
+	bool init = net_eq(net, &init_net);
+	char where[sizeof(" in netns 4294967295")] = "";
+	struct va_format vaf;
+	va_list args;
+
+	if (!__ratelimit(init ? &init_rs : &other_rs))
+		return;
+	if (!init)
+		snprintf(where, sizeof(where), " in netns %u", net->ns.inum);
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	if (dev)
+		netdev_printk(level, dev, "ipv4alt: %pV%s\n", &vaf, where);
+	else if (printk_get_level(level) == KERN_ERR[1])
+		pr_err("ipv4alt: %pV%s\n", &vaf, where);
+	else if (printk_get_level(level) == KERN_WARNING[1])
+		pr_warn("ipv4alt: %pV%s\n", &vaf, where);
+	else
+		pr_info("ipv4alt: %pV%s\n", &vaf, where);
+	va_end(args);
+}
 
 /*
  * net.core.devconf_inherit_init_net, as devinet_init_net() applies it to

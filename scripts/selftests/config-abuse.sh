@@ -8,14 +8,18 @@
 # names each bad element in one kernel log line, ignores white space around
 # names, and takes the valid names; sysfs shows it as given, and empty when
 # unset; over 1024 bytes it refuses to load (ENOSPC). ipid_buckets= too big
-# for 32 bits is EINVAL.
+# for 32 bits is EINVAL. A selected device refused by a bridge, bond,
+# macvlan or hsr says why (extack or log line), while a VLAN or VRF upper
+# is still allowed. Log lines name their netns and are rate limited: 200
+# refused writes give 10 lines per bucket (init_net, other netns).
 #
 #   ┌─────────────────────┐         ┌──────────────────────────────────┐
 #   │ $peer (stock IPv4)  │  veth   │ $dut (ipv4alt on vd)             │
 #   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24                   │
 #   └─────────────────────┘         └──────────────────────────────────┘
 #   initial netns: dummies ca0, ca1, ca2, ca3 (named by devices=), ca9 (not
-#   named); in $dut: dummy cd0
+#   named), cb0 (a port of bridge cbr0); in $dut: dummies cd0, cd1, bp (a
+#   port of bridge br0), bond bo0, VLAN cd0.5, VRF red
 set -e
 . "$(dirname "$0")/lib.sh"
 cleanup_abuse() {
@@ -25,6 +29,8 @@ cleanup_abuse() {
 	ip link del ca2 2>/dev/null
 	ip link del ca3 2>/dev/null
 	ip link del ca9 2>/dev/null
+	ip link del cb0 2>/dev/null
+	ip link del cbr0 2>/dev/null
 	cleanup
 }
 trap cleanup_abuse EXIT
@@ -195,6 +201,109 @@ pretty "ok" "zero-byte write ignored, 5002-byte write refused"
 # The refusals left ipv4alt working: an echo exchange through vd.
 select_dut 1
 ping_ok "$peer" "$DUT_IP" 2
+
+# ---- uppers of a selected device -------------------------------------------
+# A bridge, bond, macvlan or hsr needs the device's rx_handler, which is
+# ipv4alt's. A bridge only announces it (NETDEV_JOIN): a log line; hsr
+# links first and gets the reason in its extack. A bond and a macvlan find
+# the rx_handler busy before anything reaches ipv4alt: the bond says "in
+# use", the macvlan EBUSY alone.
+ino=$(stat -L -c %i "/run/netns/$dut")
+pnd sysctl -qw net.ipv4alt.conf.cd0.enabled=1
+pnd ip link add cd1 type dummy
+pnd ip link add br0 type bridge
+pp modprobe bonding max_bonds=0
+pnd ip link add bo0 type bond
+mark="ipv4alt-config-abuse-uppers-$$"
+echo "$mark" > /dev/kmsg
+# refused_by WHAT EXPECTED-STDERR CMD...
+refused_by() {
+	local out
+	out=$(nd "${@:3}" 2>&1) && fail "$1 took a selected device"
+	expect_eq "$1: error" "$out" "$2"
+}
+busy="RTNETLINK answers: Device or resource busy"
+refused_by bridge "$busy" ip link set cd0 master br0
+refused_by bond "Error: Device is in use and cannot be enslaved." \
+	ip link set cd0 master bo0
+refused_by macvlan "$busy" ip link add mv0 link cd0 type macvlan
+if modinfo -n hsr >/dev/null 2>&1; then
+	refused_by hsr "Error: selected by ipv4alt; release it with net.ipv4alt.conf.cd0.enabled=0." \
+		ip link add hsr0 type hsr slave1 cd0 slave2 cd1
+else
+	pretty "skip" "hsr: not built for $(uname -r)"
+fi
+log=$(dmesg | sed -n "/$mark/,\$p" | sed 's/^\[[^]]*\] //')
+expect_eq "log line for the bridge" "$(grep -cxF "cd0: ipv4alt: cannot be a bridge port or bond slave: selected by ipv4alt; release it with net.ipv4alt.conf.cd0.enabled=0 in netns $ino" <<<"$log")" 1
+expect_eq "ipv4alt log lines" "$(grep -c 'ipv4alt: ' <<<"$log")" 1
+# Uppers that need no rx_handler still take it: a VLAN, a VRF.
+pnd ip link add link cd0 name cd0.5 type vlan id 5
+pnd ip link add red type vrf table 10
+pnd ip link set cd0 master red
+expect_eq "conf.cd0.enabled under a VLAN and a VRF" \
+	"$(nd sysctl -n net.ipv4alt.conf.cd0.enabled)" 1
+pnd ip link set cd0 nomaster
+# Released, it can be a bridge port.
+pnd sysctl -qw net.ipv4alt.conf.cd0.enabled=0
+pnd ip link set cd0 master br0
+pnd ip link set cd0 nomaster
+
+# ---- log lines: rate limited, with the netns -------------------------------
+# 200 refused writes (EBUSY: bridge ports) in $dut and 200 in init_net,
+# each in one process, within one 5 s interval: 10 lines each, the same
+# figure in both buckets (one netns cannot silence init_net). The next
+# line after the interval reports the suppressed ones.
+pnd ip link add bp type dummy
+pnd ip link set bp master br0
+pp ip link add cbr0 type bridge
+pp ip link add cb0 type dummy
+pp ip link set cb0 master cbr0
+# flood FILE: 200 writes of 1, each refused with EBUSY, in under 4.5 s
+flood() {
+	/usr/bin/python3 - "$1" <<'PY'
+import errno, os, sys, time
+t = time.monotonic()
+for i in range(200):
+    fd = os.open(sys.argv[1], os.O_WRONLY)
+    try:
+        os.write(fd, b"1")
+        sys.exit("write accepted")
+    except OSError as e:
+        if e.errno != errno.EBUSY:
+            sys.exit(f"write: {e}")
+    finally:
+        os.close(fd)
+took = time.monotonic() - t
+if took > 4.5:
+    sys.exit(f"200 writes took {took:.1f} s, too long to judge a 5 s limit")
+PY
+}
+busy_line="ipv4alt: cannot select: the device already has an rx_handler (bridge port, bond slave, macvlan lower or similar) (-EBUSY)"
+sleep 5.5	# a new interval for both buckets
+mark="ipv4alt-config-abuse-flood-$$"
+echo "$mark" > /dev/kmsg
+nd bash -c "$(declare -f flood); flood /proc/sys/net/ipv4alt/conf/bp/enabled" ||
+	fail "flood in $dut"
+flood /proc/sys/net/ipv4alt/conf/cb0/enabled || fail "flood in init_net"
+log=$(dmesg | sed -n "/$mark/,\$p" | sed 's/^\[[^]]*\] //')
+expect_eq "lines for 200 refusals in $dut" \
+	"$(grep -cxF "bp: $busy_line in netns $ino" <<<"$log")" 10
+expect_eq "lines for 200 refusals in init_net" \
+	"$(grep -cxF "cb0: $busy_line" <<<"$log")" 10
+sleep 5.5
+nd bash -c 'echo 1 > /proc/sys/net/ipv4alt/conf/bp/enabled' 2>/dev/null &&
+	fail "bp selected"
+echo 1 2>/dev/null > /proc/sys/net/ipv4alt/conf/cb0/enabled && fail "cb0 selected"
+sleep 0.5
+log=$(dmesg | sed -n "/$mark/,\$p" | sed 's/^\[[^]]*\] //')
+expect_eq "suppressed-line reports" \
+	"$(grep -cx 'ipv4alt_log: 190 callbacks suppressed' <<<"$log")" 2
+expect_eq "lines in $dut after the interval" \
+	"$(grep -cxF "bp: $busy_line in netns $ino" <<<"$log")" 11
+expect_eq "lines in init_net after the interval" \
+	"$(grep -cxF "cb0: $busy_line" <<<"$log")" 11
+pp ip link del cb0
+pp ip link del cbr0
 
 # ---- module parameters at load ---------------------------------------------
 unload_ipv4alt
