@@ -202,12 +202,14 @@ struct ipv4alt_dev {
 
 /* main.c APIs: */
 bool ipv4alt_param_selects(const char *name);
+bool ipv4alt_userns_allowed(void);
 
 /* netns.c APIs: */
 extern unsigned int ipv4alt_net_id;
 __printf(4, 5)
 void ipv4alt_log(const char *level, const struct net *net,
 		 const struct net_device *dev, const char *fmt, ...);
+bool ipv4alt_may_select(const struct net *net, const struct net_device *dev);
 
 static inline struct ipv4alt_net *ipv4alt_pernet(const struct net *net)
 {

@@ -49,6 +49,22 @@ module_param(devices, charp, 0444);
 MODULE_PARM_DESC(devices,
 		 "Comma-separated names of devices in the initial netns to select, now or when they appear (white space around a name is ignored; at most 1024 bytes)");
 
+static bool userns;
+module_param(userns, bool, 0644);
+MODULE_PARM_DESC(userns,
+		 "Let root of a user namespace select devices (conf.*.enabled=1) in the netns it owns; default N: only CAP_NET_ADMIN in the initial user namespace selects");
+
+/**
+ * ipv4alt_userns_allowed() - may a user namespace's root select devices?
+ *
+ * Return: the userns= module parameter, which root may change at any time
+ * through /sys/module/ipv4alt/parameters/userns.
+ */
+bool ipv4alt_userns_allowed(void)
+{
+	return READ_ONCE(userns);
+}
+
 /*
  * The element of devices= that starts at @p, without the white space
  * around it (a quoted "a, b" means a and b). Returns the ',' or NUL that

@@ -3,10 +3,12 @@
  * Per-netns state: knobs, counters and the list of devices.
  */
 
+#include <linux/capability.h>
 #include <linux/netdevice.h>
 #include <linux/nsproxy.h>
 #include <linux/printk.h>
 #include <linux/ratelimit.h>
+#include <linux/user_namespace.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -62,6 +64,34 @@ void ipv4alt_log(const char *level, const struct net *net,
 	va_end(args);
 }
 
+/**
+ * ipv4alt_may_select() - may the current task select devices in @net?
+ * @net: the netns of the device, or of conf.default
+ * @dev: the device for conf.<dev>.enabled, NULL for conf.default.enabled
+ *
+ * Selecting puts ipv4alt's parser and reassembler in front of whoever
+ * sends to the device. By default only CAP_NET_ADMIN in the initial user
+ * namespace may; with the module parameter userns=1, CAP_NET_ADMIN over
+ * @net (root of the user namespace that owns it) is enough. A refusal is
+ * logged.
+ *
+ * Return: true if it may.
+ */
+bool ipv4alt_may_select(const struct net *net, const struct net_device *dev)
+{
+	bool userns = ipv4alt_userns_allowed();
+
+	if (userns ? ns_capable(net->user_ns, CAP_NET_ADMIN) :
+		     capable(CAP_NET_ADMIN))
+		return true;
+	ipv4alt_log(KERN_WARNING, net, dev,
+		    "conf.%s.enabled=1 refused: selecting needs CAP_NET_ADMIN %s",
+		    dev ? dev->name : "default",
+		    userns ? "over the netns" :
+			     "in the initial user namespace (module parameter userns=0)");
+	return false;
+}
+
 /*
  * net.core.devconf_inherit_init_net, as devinet_init_net() applies it to
  * net.ipv4.conf.{all,default}: 0 and 1 copy init_net's values, 3 those of
@@ -101,6 +131,15 @@ static int __net_init ipv4alt_net_init(struct net *net)
 	pn->default_ttl = IPDEFTTL;
 	pn->forwarding = src ? READ_ONCE(src->forwarding) : 0;
 	pn->default_enabled = src ? READ_ONCE(src->default_enabled) : 0;
+	/* No selection by inheritance where root of a user namespace rules,
+	 * unless userns=1 allows it (see ipv4alt_may_select()).
+	 */
+	if (pn->default_enabled && net->user_ns != &init_user_ns &&
+	    !ipv4alt_userns_allowed()) {
+		pn->default_enabled = 0;
+		ipv4alt_log(KERN_INFO, net, NULL,
+			    "conf.default.enabled=1 not inherited: the netns belongs to a user namespace (module parameter userns=0)");
+	}
 	pn->default_forwarding = src ? READ_ONCE(src->default_forwarding) : 1;
 	pn->net = net;
 	spin_lock_init(&pn->icmp_bucket.lock);

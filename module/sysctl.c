@@ -156,12 +156,34 @@ static struct ctl_table ipv4alt_net_table[] = {
 	{ }
 };
 
+/*
+ * conf.default.enabled=1 selects every device that appears later, so it
+ * needs what selecting one does (ipv4alt_may_select()).
+ */
+static int ipv4alt_default_enabled_handler(ipv4alt_ctl_table *table,
+					   int write, void *buffer,
+					   size_t *lenp, loff_t *ppos)
+{
+	struct ipv4alt_net *pn = container_of(table->data, struct ipv4alt_net,
+					      default_enabled);
+	int val, ret;
+
+	ret = ipv4alt_parse_one(table, write, buffer, lenp, ppos, &val);
+	if (!write || ret)
+		return ret;
+	if (val && !ipv4alt_may_select(pn->net, NULL))
+		return -EPERM;
+	/* Read by ipv4alt_dev_register() and by new netns. */
+	WRITE_ONCE(pn->default_enabled, val);
+	return 0;
+}
+
 static struct ctl_table ipv4alt_default_table[] = {
 	{
 		.procname	= "enabled",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= ipv4alt_proc_int,
+		.proc_handler	= ipv4alt_default_enabled_handler,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
@@ -193,6 +215,8 @@ static int ipv4alt_enabled_handler(ipv4alt_ctl_table *table, int write,
 	ret = ipv4alt_parse_one(table, write, buffer, lenp, ppos, &val);
 	if (!write || ret)
 		return ret;
+	if (val && !ipv4alt_may_select(dev_net(idev->dev), idev->dev))
+		return -EPERM;
 
 	if (!rtnl_trylock()) {
 		*lenp = len;

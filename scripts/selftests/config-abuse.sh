@@ -336,3 +336,4 @@ expect_eq "parameters/devices, 1024 bytes" \
 unload_ipv4alt
 load_ipv4alt
 expect_eq "parameters/devices unset" "$(cat /sys/module/ipv4alt/parameters/devices)" ""
+expect_eq "parameters/userns" "$(cat /sys/module/ipv4alt/parameters/userns)" N
