@@ -75,12 +75,10 @@ static struct ipv4alt_dev *ipv4alt_dev_find(struct ipv4alt_net *pn,
 	return NULL;
 }
 
-/* Should this device be selected as it appears under its current name? */
-static bool ipv4alt_dev_wanted(struct ipv4alt_net *pn,
+/* Does devices= name this device? */
+static bool ipv4alt_dev_listed(struct ipv4alt_net *pn,
 			       const struct net_device *dev)
 {
-	if (READ_ONCE(pn->default_enabled))
-		return true;
 	return net_eq(pn->net, &init_net) && ipv4alt_param_selects(dev->name);
 }
 
@@ -106,8 +104,12 @@ static int ipv4alt_dev_register(struct net_device *dev)
 			    "no conf.%s sysctl directory", dev->name);
 	list_add(&idev->list, &pn->devs);
 
-	if (ipv4alt_dev_wanted(pn, dev))
+	if (ipv4alt_dev_listed(pn, dev)) {
 		ipv4alt_dev_set_enabled(idev, true);
+	} else if (READ_ONCE(pn->default_enabled)) {
+		ipv4alt_dev_set_enabled(idev, true);
+		idev->by_default = true;
+	}
 	return 0;
 }
 
@@ -136,8 +138,9 @@ static void ipv4alt_dev_rename(struct net_device *dev)
 		ipv4alt_log(KERN_WARNING, dev_net(dev), dev,
 			    "no conf.%s sysctl directory", dev->name);
 	/* devices= names are taken whenever a device comes to bear one. */
-	if (net_eq(pn->net, &init_net) && ipv4alt_param_selects(dev->name))
-		ipv4alt_dev_set_enabled(idev, true);
+	if (ipv4alt_dev_listed(pn, dev) &&
+	    !ipv4alt_dev_set_enabled(idev, true))
+		idev->by_default = false;
 }
 
 /*
@@ -202,18 +205,29 @@ static int ipv4alt_dev_prechangeupper(struct net_device *dev,
 /*
  * NETDEV_JOIN: a bridge is taking @dev. It registers its rx_handler right
  * after, which fails with a bare EBUSY on a selected device, and passes
- * no extack: say why in the log. (A bond sends it too, but checks the
- * rx_handler first and answers "Device is in use and cannot be enslaved".)
+ * no extack. A device that conf.default.enabled selected is released
+ * instead: a bridge port has no IPv4 layer of its own, the bridge device
+ * has (and is selected in turn). One selected on purpose stays, and the
+ * log says why the bridge fails. (A bond sends it too, but checks the
+ * rx_handler first and answers "Device is in use and cannot be
+ * enslaved".)
  */
 static void ipv4alt_dev_join(struct net_device *dev)
 {
 	struct ipv4alt_dev *idev;
 
 	idev = ipv4alt_dev_find(ipv4alt_pernet(dev_net(dev)), dev);
-	if (idev && idev->enabled)
-		ipv4alt_log(KERN_ERR, dev_net(dev), dev,
-			    "cannot be a bridge port or bond slave: selected by ipv4alt; release it with net.ipv4alt.conf.%s.enabled=0",
-			    dev->name);
+	if (!idev || !idev->enabled)
+		return;
+	if (idev->by_default) {
+		ipv4alt_log(KERN_INFO, dev_net(dev), dev,
+			    "becomes a bridge port: released, as only conf.default.enabled selected it");
+		ipv4alt_dev_set_enabled(idev, false);
+		return;
+	}
+	ipv4alt_log(KERN_ERR, dev_net(dev), dev,
+		    "cannot be a bridge port or bond slave: selected by ipv4alt; release it with net.ipv4alt.conf.%s.enabled=0",
+		    dev->name);
 }
 
 static int ipv4alt_netdev_event(struct notifier_block *nb,

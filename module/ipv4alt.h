@@ -195,6 +195,8 @@ struct ipv4alt_dev {
 	struct net_device *dev;
 	struct ipv4alt_net *pn;
 	int enabled;
+	/* Selected only because conf.default.enabled was 1 when it came. */
+	bool by_default;
 	int forwarding;
 	struct ctl_table_header *sysctl_hdr;
 	struct ctl_table table[3];

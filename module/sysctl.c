@@ -224,6 +224,9 @@ static int ipv4alt_enabled_handler(ipv4alt_ctl_table *table, int write,
 		return restart_syscall();
 	}
 	ret = ipv4alt_dev_set_enabled(idev, val);
+	/* Chosen now, so kept when a bridge takes it (NETDEV_JOIN). */
+	if (!ret)
+		idev->by_default = false;
 	rtnl_unlock();
 	return ret;
 }

@@ -58,3 +58,38 @@ expect_eq "devconf_inherit_init_net=3: a new netns made from init_net" \
 sysctl -qw net.core.devconf_inherit_init_net=2
 expect_eq "devconf_inherit_init_net=2: a new netns made from init_net" \
 	"$(in_new)" "0 0 1 64 0 "
+
+# A device that conf.default.enabled selected is released when a bridge
+# takes it (a bridge port has no IPv4 layer; the bridge device is selected
+# in turn); one selected on purpose is kept and the bridge is refused.
+sysctl -qw net.core.devconf_inherit_init_net=0
+# ipv4alt's log lines about other netns are limited to 10 in 5 s, and the
+# new netns above made some: start a fresh window.
+sleep 6
+ip netns add "$dut"
+pnd() { ip netns exec "$dut" "$@"; }
+ino=$(ip netns exec "$dut" stat -L -c %i /proc/self/ns/net)
+lines=$(dmesg | wc -l)
+pnd ip link add br0 type bridge
+pnd ip link add p0 type dummy
+pnd ip link add p1 type dummy
+expect_eq "br0, p0, p1 selected by conf.default.enabled" \
+	"$(pnd sysctl -n net.ipv4alt.conf.br0.enabled net.ipv4alt.conf.p0.enabled \
+		net.ipv4alt.conf.p1.enabled | tr '\n' ' ')" "1 1 1 "
+pnd ip link set p0 master br0 ||
+	fail "a bridge cannot take p0, which only conf.default.enabled selected"
+pnd sysctl -qw net.ipv4alt.conf.p1.enabled=1
+err=$(pnd ip link set p1 master br0 2>&1) &&
+	fail "a bridge took p1, which was selected on purpose"
+expect_eq "the bridge's error for p1" "$err" \
+	"RTNETLINK answers: Device or resource busy"
+expect_eq "p0 released, p1 and br0 kept" \
+	"$(pnd sysctl -n net.ipv4alt.conf.br0.enabled net.ipv4alt.conf.p0.enabled \
+		net.ipv4alt.conf.p1.enabled | tr '\n' ' ')" "1 0 1 "
+expect_eq "p0 is a port of br0" \
+	"$(pnd cat /sys/class/net/p0/master/ifindex)" \
+	"$(pnd cat /sys/class/net/br0/ifindex)"
+log=$(dmesg | tail -n +$((lines + 1)) | sed 's/^\[[^]]*\] //')
+expect_eq "p0's log line" "$(grep -cxF "p0: ipv4alt: becomes a bridge port: released, as only conf.default.enabled selected it in netns $ino" <<<"$log")" 1
+expect_eq "p0's release line" "$(grep -cxF "p0: ipv4alt: released in netns $ino" <<<"$log")" 1
+expect_eq "p1's log line" "$(grep -cxF "p1: ipv4alt: cannot be a bridge port or bond slave: selected by ipv4alt; release it with net.ipv4alt.conf.p1.enabled=0 in netns $ino" <<<"$log")" 1
