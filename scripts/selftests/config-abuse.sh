@@ -47,7 +47,7 @@ echo "$mark" > /dev/kmsg
 # lo (loopback), 13 "  ca3 " (ca3, appears later), 14 "". The quotes keep
 # the spaces inside the value (kernel/params.c next_arg()).
 devs="ca0,,ca0,$long,a/b,..,ca1, ca2,bad"$'\001'" x,x:y,ca2,lo,  ca3 ,"
-load_ipv4alt "devices=\"$devs\""
+load_ipv4alt_with "devices=\"$devs\""
 log=$(dmesg | sed -n "/$mark/,\$p")
 # want_log ELEMENT-NUMBER QUOTED-TEXT REASON
 want_log() {

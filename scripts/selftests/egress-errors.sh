@@ -48,6 +48,7 @@ EOF
 
 # udp_snmp FIELD: a field of the "Udp:" lines of /proc/net/snmp in $dut.
 udp_snmp() {
+	# shellcheck disable=SC2016 # an awk program
 	nd awk -v f="$1" '
 		$1 == "Udp:" && !h { for (i = 2; i <= NF; i++) idx[$i] = i; h = 1; next }
 		$1 == "Udp:" && h { print $idx[f]; exit }' /proc/net/snmp
@@ -75,7 +76,7 @@ check() {
 }
 
 check stock
-select_dut
+select_dut 1
 snap "$dut"
 check ipv4alt
 # Each of the five sends is counted once; the fragmented one (3000 bytes,

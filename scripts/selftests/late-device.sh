@@ -18,7 +18,7 @@ cleanup_late() {
 }
 trap cleanup_late EXIT
 
-load_ipv4alt devices=late0,late1
+load_ipv4alt_with devices=late0,late1
 ip netns add "$peer"
 ip -n "$peer" link set lo up
 pp ip link add late0 type veth peer name vp netns "$peer"

@@ -10,6 +10,7 @@
 #   │ $peer (stock IPv4)  │  veth   │ $dut (ipv4alt on vd)    │
 #   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
 #   └─────────────────────┘         └─────────────────────────┘
+# shellcheck shell=bash
 
 peer=peer-$$
 dut=dut-$$
@@ -39,8 +40,15 @@ expect_eq() {
 
 ipv4alt_loaded() { grep -q '^ipv4alt ' /proc/modules; }
 
-# load_ipv4alt [PARAMS...]
+# load_ipv4alt: insmod $IPV4ALT_KO without parameters;
+# load_ipv4alt_with PARAM...: with module parameters. Two names, so that
+# a call without arguments is one that wants none (shellcheck checks each
+# scenario alone and would otherwise flag every such call, SC2119).
 load_ipv4alt() {
+	[ -f "$IPV4ALT_KO" ] || fail "no module at IPV4ALT_KO='$IPV4ALT_KO'"
+	pp insmod "$IPV4ALT_KO"
+}
+load_ipv4alt_with() {
 	[ -f "$IPV4ALT_KO" ] || fail "no module at IPV4ALT_KO='$IPV4ALT_KO'"
 	pp insmod "$IPV4ALT_KO" "$@"
 }
@@ -132,13 +140,14 @@ router_up() {
 # rt_mac: the link address of r0, where $cl sends crafted frames.
 rt_mac() { nrt cat /sys/class/net/r0/address; }
 
-# select_dut [0|1]: set conf.vd.enabled in $dut.
+# select_dut 0|1: set conf.vd.enabled in $dut.
 select_dut() {
-	pnd sysctl -qw net.ipv4alt.conf.vd.enabled="${1:-1}"
+	pnd sysctl -qw net.ipv4alt.conf.vd.enabled="$1"
 }
 
 # snmp NS NAME: one counter of /proc/net/ipv4alt/snmp in NS.
 snmp() {
+	# shellcheck disable=SC2016 # an awk program
 	ip netns exec "$1" awk -v n="$2" '$1 == n { print $2; f = 1 }
 		END { if (!f) exit 1 }' /proc/net/ipv4alt/snmp ||
 		fail "no counter $2 in $1"
@@ -183,6 +192,7 @@ expect_deltas() {
 
 # stock_ip NS FIELD: a field of the "Ip:" lines of /proc/net/snmp in NS.
 stock_ip() {
+	# shellcheck disable=SC2016 # an awk program
 	ip netns exec "$1" awk -v f="$2" '
 		$1 == "Ip:" && !h { for (i = 2; i <= NF; i++) idx[$i] = i; h = 1; next }
 		$1 == "Ip:" && h { print $idx[f]; exit }' /proc/net/snmp
@@ -210,8 +220,7 @@ counter_above() {
 # wait_for CMD...: retry CMD for up to 30 s (a scapy start on a loaded
 # TCG guest can take several seconds).
 wait_for() {
-	local i
-	for i in $(seq 300); do
+	for _ in $(seq 300); do
 		"$@" && return 0
 		sleep 0.1
 	done
