@@ -13,7 +13,7 @@ set -e
 trap cleanup EXIT
 
 load_ipv4alt
-for i in 1 2; do
+for _ in 1 2; do
 	topo_up
 	select_dut 1
 	ping_ok "$peer" "$DUT_IP" 1
@@ -24,7 +24,7 @@ for i in 1 2; do
 	wait || true
 	ip netns del "$peer"
 	# The netns and its device are really gone, not held by a reference.
-	wait_for sh -c '! ip netns list | grep -q "^$dut"' || fail "netns left"
+	wait_for sh -c "! ip netns list | grep -q '^$dut'" || fail "netns left"
 done
 pp rmmod ipv4alt
 grep -q '^ipv4alt ' /proc/modules && fail "module still loaded"
