@@ -81,7 +81,7 @@ snap "$dut"
 read -r got calls < <(udp_round 200)
 expect_eq "UDP datagrams received" "$got" 200
 expect_deltas "$dut" InReceives=200 InDelivers=200
-[ "$calls" -ge 1 ] && [ "$calls" -le 2 ] ||
+{ [ "$calls" -ge 1 ] && [ "$calls" -le 2 ]; } ||
 	fail "UDP with early demux: $calls route lookups for 200 datagrams (want 1 or 2)"
 pretty ok "UDP with early demux: $calls route lookup(s) for 200 datagrams"
 

@@ -50,7 +50,7 @@ pretty "ok" "IDs per datagram: $(awk '/^IDS/ { $1 = ""; print }' "$out")"
 #    datagram reach ipv4alt, which refuses it and tells the socket.
 pnd ip route replace 10.0.0.0/24 dev vd mtu 9000
 snap "$dut"
-res=$(nd ping -n -M do -s 3000 -c 2 -i 0.5 -W 1 "$PEER_IP" 2>&1 || true)
+res=$(nd ping -n -M "do" -s 3000 -c 2 -i 0.5 -W 1 "$PEER_IP" 2>&1 || true)
 grep -q "mtu = 1500\|mtu=1500" <<<"$res" || fail "ping did not learn MTU 1500: $res"
 grep -q "message too long" <<<"$res" || fail "no EMSGSIZE on the second ping: $res"
 expect_deltas "$dut" OutRequests=1 FragFails=1 OutDestUnreachs=1
@@ -100,7 +100,7 @@ r = s.recv(70000)
 print(len(r), r == d)
 ')
 wait "$rx" || fail "peer echo: $(cat "$out")"
-expect_eq "peer saw the masqueraded source" "$(cat "$out" | tail -1)" "from 10.0.0.2 4000"
+expect_eq "peer saw the masqueraded source" "$(tail -1 "$out")" "from 10.0.0.2 4000"
 expect_eq "echo through conntrack back to 10.0.1.2" "$res" "4000 True"
 expect_deltas "$dut" OutRequests=1 FragOKs=1 FragCreates=3 InReceives=3 \
 	ReasmReqds=3 ReasmOKs=1 InDelivers=1

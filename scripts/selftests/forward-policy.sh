@@ -49,7 +49,8 @@ set_rpf() {
 
 # forwarded SRC DST: one datagram goes through, as ipv4alt's.
 forwarded() {
-	local got=$(sv_got)
+	local got
+	got=$(sv_got)
 
 	snap "$rt"
 	send --silence "$(udp "$1" "$2")" >/dev/null ||
@@ -60,7 +61,8 @@ forwarded() {
 
 # refused SRC DST COUNTER: dropped on input, silently, with COUNTER.
 refused() {
-	local got=$(sv_got)
+	local got
+	got=$(sv_got)
 
 	snap "$rt"
 	send --silence "$(udp "$1" "$2")" >/dev/null ||
@@ -77,6 +79,7 @@ for fwd in 0 1; do
 	# 1. Error rules on the input device: 3/13, 3/0 (a rule's
 	#    "unreachable" is -ENETUNREACH, fib4_rule_action()), silence.
 	for t in "prohibit 3 13" "unreachable 3 0"; do
+		# shellcheck disable=SC2086 # split the case into its fields
 		set -- $t
 		nrt ip rule add pref 100 iif r0 "$1"
 		snap "$rt"

@@ -71,6 +71,7 @@ nrt ip route add unreachable 10.8.0.0/16
 nrt ip route add prohibit 10.7.0.0/16
 nrt ip route add blackhole 10.6.0.0/16
 for t in "10.9.9.9 0" "10.8.1.1 1" "10.7.1.1 13"; do
+	# shellcheck disable=SC2086 # split the case into its fields
 	set -- $t
 	snap "$rt"
 	res=$(send --icmp 3 "$2" --reply-from "$RT_CL_IP" \

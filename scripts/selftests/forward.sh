@@ -74,7 +74,7 @@ expect_eq "server datagrams reassembled" $(($(stock_ip "$sv" ReasmOKs) - sok)) 1
 
 # 5. DF and too big for the 1280 link: 3/4 carrying MTU 1280.
 snap "$rt"
-res=$(ncl ping -n -M do -s 1400 -c 1 -W 2 "$SV_IP" 2>&1 || true)
+res=$(ncl ping -n -M "do" -s 1400 -c 1 -W 2 "$SV_IP" 2>&1 || true)
 grep -q "Frag needed and DF set (mtu = 1280)" <<<"$res" ||
 	fail "ping -M do -s 1400: $res"
 expect_deltas "$rt" InReceives=1 FragFails=1 OutDestUnreachs=1 OutRequests=1

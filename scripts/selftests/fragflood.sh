@@ -15,11 +15,11 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-FLOOD="/usr/bin/python3 $SELFTESTS_DIR/fragflood.py $PEER_IP $DUT_IP"
+FLOOD=(/usr/bin/python3 "$SELFTESTS_DIR/fragflood.py" "$PEER_IP" "$DUT_IP")
 
 # flood_start SECS: the flood, in the background, holding queues.
 flood_start() {
-	ip netns exec "$peer" $FLOOD "$1" >/dev/null &
+	ip netns exec "$peer" "${FLOOD[@]}" "$1" >/dev/null &
 	flood_pid=$!
 	wait_for counter_above "$dut" ReasmMemory 0 ||
 		fail "the flood holds no reassembly memory"
@@ -27,7 +27,7 @@ flood_start() {
 
 # 1. rmmod with queues held and the flood running, twice.
 topo_up
-for i in 1 2; do
+for _ in 1 2; do
 	load_ipv4alt
 	select_dut 1
 	pnd sysctl -qw net.ipv4alt.ipfrag_low_thresh=131072

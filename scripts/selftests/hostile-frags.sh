@@ -55,6 +55,7 @@ np "$HOSTILE" frags vp "$(nd cat /sys/class/net/vd/address)" \
 	"$PEER_IP" "$DUT_IP" "$secs" >/tmp/flood.out &
 flood=$!
 # The sampler: shell builtins only, so that it reads as often as it can.
+# shellcheck disable=SC2016 # the sampler's own variables
 nd bash -c 'max=0 n=0 end=$((SECONDS + '"$secs"'))
 	while [ $SECONDS -lt $end ]; do
 		while read -r k v; do

@@ -31,6 +31,7 @@ ping_ok "$peer" "$DUT_IP" 1
 
 # stock_field NS LINE FIELD: a field of /proc/net/snmp in NS (Icmp:, Tcp:).
 stock_field() {
+	# shellcheck disable=SC2016 # an awk program
 	ip netns exec "$1" awk -v l="$2:" -v f="$3" '
 		$1 == l && !h { for (i = 2; i <= NF; i++) idx[$i] = i; h = 1; next }
 		$1 == l && h { print $idx[f]; exit }' /proc/net/snmp

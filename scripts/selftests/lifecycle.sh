@@ -80,6 +80,7 @@ flood 600
 start=$SECONDS
 rx0=$(snmp "$dut" InReceives)
 pretty dut "conf.vd.enabled 0, 1: $TOGGLES times"
+# shellcheck disable=SC2016 # the inner shell's own variables
 nd bash -c 'f=/proc/sys/net/ipv4alt/conf/vd/enabled
 	for ((i = 0; i < '"$TOGGLES"'; i++)); do
 		echo 0 >$f && echo 1 >$f || exit 1

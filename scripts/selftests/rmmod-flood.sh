@@ -14,7 +14,7 @@ set -e
 trap cleanup EXIT
 
 topo_up
-for i in 1 2 3; do
+for _ in 1 2 3; do
 	load_ipv4alt
 	select_dut 1
 	ping_ok "$peer" "$DUT_IP" 1

@@ -87,8 +87,9 @@ nd ip route replace "$PEER_IP/32" dev vd src 10.0.0.3
 nd ip route add 10.9.9.0/24 via "$PEER_IP"
 ttl1="IP(src='$PEER_IP', dst='10.9.9.9', ttl=1)/UDP(sport=40006, dport=33)"
 for t in "0 10.0.0.3" "1 $DUT_IP"; do
+	# shellcheck disable=SC2086 # split the case into its fields
 	set -- $t
-	nd sysctl -qw net.ipv4.icmp_errors_use_inbound_ifaddr=$1
+	nd sysctl -qw net.ipv4.icmp_errors_use_inbound_ifaddr="$1"
 	snap "$dut"
 	res=$(np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from "$2" "$ttl1") ||
 		fail "icmp_errors_use_inbound_ifaddr=$1: $res"

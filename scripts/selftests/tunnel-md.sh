@@ -102,7 +102,7 @@ pretty peer "$N datagrams through VNI 42"
 send "$N"
 # Until the receiver has read them all (a debug kernel's reader lags the
 # sender by minutes), so that no queued skb counts as grown slab.
-for i in $(seq 1200); do
+for _ in $(seq 1200); do
 	grep -q "^$N " /tmp/md-count 2>/dev/null && break
 	sleep 0.5
 done

@@ -45,6 +45,7 @@ as_nobody() {
 }
 
 # try KNOB VALUE (in the script of as_nobody): "KNOB=VALUE ok|<error>"
+# shellcheck disable=SC2016 # expanded by the inner bash
 try='try() {
 	local f=/proc/sys/net/ipv4alt/${1//.//} err
 	if err=$(echo "$2" 2>&1 >"$f"); then echo "$1=$2 ok"
@@ -54,6 +55,7 @@ try='try() {
 refused="selecting needs CAP_NET_ADMIN in the initial user namespace (module parameter userns=0)"
 mark="ipv4alt-userns-$$"
 echo "$mark" > /dev/kmsg
+# shellcheck disable=SC2016 # expanded by the inner bash
 out=$(as_nobody "$try"'
 	ip link add u0 type dummy
 	echo "inherited $(cat /proc/sys/net/ipv4alt/conf/default/enabled)"
@@ -86,6 +88,7 @@ expect_eq "userns set" "$(cat $params/userns)" Y
 sleep 5.5	# a new rate-limit interval
 mark="ipv4alt-userns-y-$$"
 echo "$mark" > /dev/kmsg
+# shellcheck disable=SC2016 # expanded by the inner bash
 out=$(as_nobody "$try"'
 	ip link add u0 type dummy
 	echo "inherited $(cat /proc/sys/net/ipv4alt/conf/default/enabled)"

@@ -259,6 +259,7 @@ check ipv4alt
 # forwarded, one not for TTL (11/0) and two not for the VRF's
 # unreachable route (3/1). The TCP exchange makes the other counters vary
 # with timing.
+# shellcheck disable=SC2016 # an awk program
 pretty "ok" "ipv4alt counters: $(nd awk '$2 != 0 { printf "%s=%s ", $1, $2 }' /proc/net/ipv4alt/snmp)"
 expect_eq "ReasmOKs" "$(delta "$dut" ReasmOKs)" 1
 expect_eq "InEchos" "$(delta "$dut" InEchos)" 2
