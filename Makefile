@@ -24,7 +24,10 @@ all: module
 deps:
 	@scripts/install-deps
 
-module: deps
+# Building needs only the kernel headers, and no root: no deps here (nor in
+# install, which builds through this). The test targets run install-deps.
+module:
+	@test -d $(KDIR) || { echo "no kernel headers at $(KDIR): install linux-headers-<kver>, or say KDIR= or KVER=" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 modules-all: deps
@@ -71,9 +74,9 @@ clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 
 help:
-	@echo "make              build module/ipv4alt.ko for KDIR ($(KDIR))"
+	@echo "make              build module/ipv4alt.ko for KDIR ($(KDIR)); headers only, any user"
 	@echo "make modules-all  build for every installed Debian kernel (6.1, 6.12)"
-	@echo "make check        checkpatch --strict, sparse C=2 and W=1"
+	@echo "make check        shellcheck, checkpatch --strict, sparse C=2 and W=1"
 	@echo "make kunit        KUnit suites under UML (linux-source-6.1)"
 	@echo "make selftests    netns scenarios in 6.1 and 6.12 VMs"
 	@echo "make selftests-debug  all of them on the debug kernel (KASAN, lockdep, kmemleak)"
