@@ -17,7 +17,7 @@ KDIR ?= $(shell scripts/kdir)
 .PHONY: all module modules-all check kunit selftests selftests-debug test demo
 .PHONY: clean help deps
 .PHONY: install uninstall dkms-install dkms-uninstall
-.PHONY: bench
+.PHONY: bench peer-selftests
 
 all: module
 
@@ -54,6 +54,11 @@ test: deps
 demo: modules-all
 	@scripts/demo
 
+# Linux's net selftests, stock against ipv4alt (hours under TCG); make test
+# runs a subset of the ipv4alt side.
+peer-selftests: modules-all
+	@scripts/peer/run --parallel
+
 # Not part of test: it measures, against the stock path (Documentation/perf.rst).
 bench: deps
 	@scripts/bench/run
@@ -81,6 +86,7 @@ help:
 	@echo "make selftests    netns scenarios in 6.1 and 6.12 VMs"
 	@echo "make selftests-debug  all of them on the debug kernel (KASAN, lockdep, kmemleak)"
 	@echo "make test         all of the above, as CI runs it"
+	@echo "make peer-selftests  Linux's net selftests, stock against ipv4alt, in 6.12 VMs"
 	@echo "make demo         boot a VM and show traffic through ipv4alt"
 	@echo "make bench        ipv4alt against stock IPv4 in a 6.12 VM: ratio table, JSON, PNG"
 	@echo "make install      install it in /lib/modules/<kver>/updates, depmod (KVER=/KDIR=)"
