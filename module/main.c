@@ -40,6 +40,8 @@ static const struct kernel_param_ops ipv4alt_ipid_buckets_ops = {
 };
 
 module_param_cb(ipid_buckets, &ipv4alt_ipid_buckets_ops, &ipid_buckets, 0444);
+/* modinfo shows the type, as module_param() would. */
+__MODULE_PARM_TYPE(ipid_buckets, "uint");
 MODULE_PARM_DESC(ipid_buckets,
 		 "IP ID buckets, shared by all netns: 0 (default) sizes by RAM like Linux (one per 64 KiB, 2048 to 262144); otherwise a power of two from 2048 to 4194304, anything else refuses to load");
 
