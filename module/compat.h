@@ -69,6 +69,22 @@ ipv4alt_register_net_sysctl(struct net *net, const char *path,
 #include <net/gso.h>
 #endif
 
+/*
+ * Where the stock MIB counts forwarded and transmitted datagrams. Since
+ * 6.3 (module/Kbuild defines IPV4ALT_HAVE_MIB_OUTREQUESTS): ip_forward()
+ * counts OutForwDatagrams before the MTU check, and ip_finish_output2()
+ * counts OutTransmits and OutOctets for each datagram or fragment sent.
+ * Before: ip_forward_finish() counts OutForwDatagrams and OutOctets, and
+ * ip_output() counts OutRequests once, before POST_ROUTING.
+ */
+#ifdef IPV4ALT_HAVE_MIB_OUTREQUESTS
+#define IPV4ALT_STOCK_FORW_BEFORE_MTU	true
+#define IPV4ALT_STOCK_OUT_PER_FRAGMENT	true
+#else
+#define IPV4ALT_STOCK_FORW_BEFORE_MTU	false
+#define IPV4ALT_STOCK_OUT_PER_FRAGMENT	false
+#endif
+
 /* br_netfilter's per-skb state, when bridge netfilter is built. */
 #if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
 #include <linux/netfilter_bridge.h>

@@ -357,6 +357,7 @@ static void ipv4alt_fwd_no_route(struct ipv4alt_net *pn, struct sk_buff *skb,
 	case -EINVAL:		/* a "blackhole" route: silence */
 		break;
 	default:
+		IP_INC_STATS(pn->net, IPSTATS_MIB_INNOROUTES);
 		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_NET_UNREACH,
 				  0);
 		break;
@@ -376,6 +377,7 @@ static void ipv4alt_fwd_route_error(struct ipv4alt_net *pn, struct sk_buff *skb,
 				 SKB_DROP_REASON_IP_INADDRERRORS);
 		break;
 	case IPV4ALT_FWD_RT_RPFILTER:
+		NET_INC_STATS(pn->net, LINUX_MIB_IPRPFILTER);
 		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
 				 SKB_DROP_REASON_IP_RPFILTER);
 		break;
@@ -439,6 +441,10 @@ static int ipv4alt_forward_finish(struct net *net, struct sock *sk,
 	}
 
 	ipv4alt_inc(pn, IPV4ALT_MIB_FORW_DATAGRAMS);
+	if (!IPV4ALT_STOCK_FORW_BEFORE_MTU) {
+		IP_INC_STATS(net, IPSTATS_MIB_OUTFORWDATAGRAMS);
+		IP_ADD_STATS(net, IPSTATS_MIB_OUTOCTETS, skb->len);
+	}
 	skb_clear_tstamp(skb);
 	return dst_output(net, sk, skb);
 }
@@ -533,6 +539,10 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 				 SKB_DROP_REASON_NOT_SPECIFIED);
 		return NET_RX_DROP;
 	}
+
+	/* Where ip_forward() counts it since 6.3 (compat.h). */
+	if (IPV4ALT_STOCK_FORW_BEFORE_MTU)
+		IP_INC_STATS(net, IPSTATS_MIB_OUTFORWDATAGRAMS);
 
 	/* RFC 1191: tell the source the next hop's MTU. */
 	mtu = ip_dst_mtu_maybe_forward(&rt->dst, true);

@@ -82,6 +82,13 @@ static __be32 ipv4alt_echo_saddr(const struct sk_buff *skb)
 	return inet_select_addr(skb->dev, iph->saddr, RT_SCOPE_LINK);
 }
 
+/* As icmp_out_count() counts every message icmp_push_reply() sends. */
+static void ipv4alt_stock_icmp_out(struct net *net, u8 type)
+{
+	ICMPMSGOUT_INC_STATS(net, type);
+	ICMP_INC_STATS(net, ICMP_MIB_OUTMSGS);
+}
+
 static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 				    struct sk_buff *skb)
 {
@@ -93,6 +100,8 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	struct rtable *rt;
 
 	ipv4alt_inc(pn, IPV4ALT_MIB_IN_ECHOS);
+	/* ip_local_deliver_finish() counts every request icmp_rcv() took. */
+	IP_INC_STATS(net, IPSTATS_MIB_INDELIVERS);
 
 	/* RFC 792: the checksum covers the whole ICMP message. A valid IP
 	 * header sums to zero, so skb->csum needs no adjustment for the pull.
@@ -108,6 +117,7 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	if (skb_checksum_simple_validate(skb))
 		goto bad_csum;
 	__skb_push(skb, hlen);
+	ICMPMSGIN_INC_STATS(net, ICMP_ECHO);
 
 	if (READ_ONCE(net->ipv4.sysctl_icmp_echo_ignore_all))
 		goto ignore;
@@ -161,6 +171,7 @@ static int ipv4alt_icmp_echo_finish(struct net *net, struct sock *sk,
 	ipv4alt_icmp_echo_to_reply((struct icmphdr *)(skb->data + hlen));
 
 	ipv4alt_inc(pn, IPV4ALT_MIB_OUT_ECHO_REPS);
+	ipv4alt_stock_icmp_out(net, ICMP_ECHOREPLY);
 	/* Sets tot_len and the header checksum, then runs LOCAL_OUT. */
 	ip_local_out(net, NULL, skb);
 	return NET_RX_SUCCESS;
@@ -421,6 +432,7 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 	limited = ipv4alt_icmp_limited_type(net, type, code);
 	if (limited && !ipv4alt_icmp_global_allow(pn)) {
 		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_RATE_LIMITED);
+		ICMP_INC_STATS(net, ICMP_MIB_RATELIMITGLOBAL);
 		return;
 	}
 
@@ -441,6 +453,7 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 	if (limited && !ipv4alt_icmp_dst_allow(pn, rt, fl4.daddr)) {
 		ip_rt_put(rt);
 		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_RATE_LIMITED);
+		ICMP_INC_STATS(net, ICMP_MIB_RATELIMITHOST);
 		return;
 	}
 	/* No address of ours on the way back: send from the IPv4 dummy
@@ -494,6 +507,7 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 	ipv4alt_ipid_select(pn, nskb, 1);
 
 	ipv4alt_inc(pn, ipv4alt_icmp_out_mib(type));
+	ipv4alt_stock_icmp_out(net, type);
 	ip_local_out(net, NULL, nskb);
 }
 

@@ -11,6 +11,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <net/dst_metadata.h>
+#include <net/inet_ecn.h>
 #include <net/inet_hashtables.h>
 #include <net/ip.h>
 #include <net/l3mdev.h>
@@ -145,6 +146,10 @@ static int ipv4alt_unknown_proto_finish(struct net *net, struct sock *sk,
 static void ipv4alt_route_error(struct ipv4alt_net *pn, struct sk_buff *skb,
 				int err)
 {
+	/* As ip_rcv_finish_core() counts it: TcpExt IPReversePathFilter. */
+	if (err == -EXDEV)
+		NET_INC_STATS(pn->net, LINUX_MIB_IPRPFILTER);
+
 	if (err == -ENOBUFS || err == -ENOMEM)
 		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
 			     SKB_DROP_REASON_NOMEM);
@@ -280,6 +285,7 @@ static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 	struct net_device *dev = skb->dev;
 	const struct iphdr *iph;
 	struct in_device *in_dev;
+	bool reassembled = false;
 	__be64 tun_id = 0;
 	struct rtable *rt;
 	int err;
@@ -338,6 +344,13 @@ route:
 	 * anything else is another host's, and forward.c decides.
 	 */
 	rt = skb_rtable(skb);
+	/* As ip_rcv_finish_core() counts each datagram or fragment it
+	 * routes; a datagram reassembled here was counted in pieces.
+	 */
+	if (unlikely(rt->rt_type == RTN_MULTICAST && !reassembled))
+		IP_UPD_PO_STATS(net, IPSTATS_MIB_INMCAST, skb->len);
+	else if (unlikely(rt->rt_type == RTN_BROADCAST && !reassembled))
+		IP_UPD_PO_STATS(net, IPSTATS_MIB_INBCAST, skb->len);
 	if (!(rt->rt_flags & RTCF_LOCAL))
 		return ipv4alt_forward(pn, skb, dev, tun_id);
 	if (unlikely(skb->pkt_type != PACKET_HOST) &&
@@ -354,6 +367,7 @@ route:
 		skb = ipv4alt_reasm(pn, skb);
 		if (!skb)
 			return NET_RX_SUCCESS;
+		reassembled = true;
 		goto route;
 	}
 
@@ -370,6 +384,23 @@ route:
 	if (iph->protocol == IPPROTO_ICMP && ipv4alt_icmp_is_echo(skb))
 		return ipv4alt_icmp_echo(pn, skb);
 	return ip_local_deliver(skb);
+}
+
+/*
+ * ip_rcv_core() counts the ECN field of every header with a plausible
+ * version and length, weighted by the GRO segments it carries.
+ */
+static void ipv4alt_stock_ecn(struct net *net, struct sk_buff *skb)
+{
+	const struct iphdr *iph;
+
+	if (!pskb_may_pull(skb, sizeof(*iph)))
+		return;
+	iph = ip_hdr(skb);
+	if (iph->ihl < 5 || iph->version != 4)
+		return;
+	IP_ADD_STATS(net, IPSTATS_MIB_NOECTPKTS + (iph->tos & INET_ECN_MASK),
+		     max_t(unsigned short, 1, skb_shinfo(skb)->gso_segs));
 }
 
 /* Does netfilter want whole datagrams at PRE_ROUTING? */
@@ -405,16 +436,24 @@ int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev)
 	}
 
 	ipv4alt_inc(pn, IPV4ALT_MIB_IN_RECEIVES);
+	IP_UPD_PO_STATS(net, IPSTATS_MIB_IN, skb->len);
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb)) {
 		ipv4alt_inc(pn, IPV4ALT_MIB_IN_DISCARDS);
+		IP_INC_STATS(net, IPSTATS_MIB_INDISCARDS);
 		return NET_RX_DROP;
 	}
+	ipv4alt_stock_ecn(net, skb);
 
 	verdict = ipv4alt_validate(skb);
 	if (unlikely(verdict != IPV4ALT_RX_OK)) {
 		if (verdict == IPV4ALT_RX_CSUM_ERROR)
 			ipv4alt_inc(pn, IPV4ALT_MIB_IN_HDR_ERRORS);
+		/* Only the stock MIB: ipv4alt's InDiscards is not mirrored,
+		 * as its other uses have no stock counter.
+		 */
+		else if (verdict == IPV4ALT_RX_NOMEM)
+			IP_INC_STATS(net, IPSTATS_MIB_INDISCARDS);
 		ipv4alt_drop(pn, skb, ipv4alt_rx_drops[verdict].mib,
 			     ipv4alt_rx_drops[verdict].reason);
 		return NET_RX_DROP;

@@ -18,6 +18,8 @@
 #include <linux/sysctl.h>
 #include <linux/timer.h>
 #include <net/dropreason.h>
+#include <net/icmp.h>
+#include <net/ip.h>
 #include <net/netns/generic.h>
 
 #include "compat.h"
@@ -483,10 +485,77 @@ void ipv4alt_stats_net_exit(struct ipv4alt_net *pn);
 unsigned long ipv4alt_stats_read(struct ipv4alt_net *pn,
 				 enum ipv4alt_mib_field field);
 
+/*
+ * The stock per-netns MIB (/proc/net/snmp and netstat) counts the work
+ * ipv4alt took over, as the functions it replaces would: nstat, netstat -s
+ * and snmpd keep telling the truth. These counters are the same event on
+ * both sides; the others are counted, with stock's rules, where they
+ * happen (design.rst, "The stock MIB").
+ */
+static inline void ipv4alt_stock_mirror(struct net *net,
+					enum ipv4alt_mib_field field)
+{
+	switch (field) {
+	case IPV4ALT_MIB_IN_HDR_ERRORS:
+	case IPV4ALT_MIB_FORW_EXHAUSTED_TTL:	/* ip_forward(): InHdrErrors */
+		IP_INC_STATS(net, IPSTATS_MIB_INHDRERRORS);
+		break;
+	case IPV4ALT_MIB_IN_CSUM_ERRORS:
+		IP_INC_STATS(net, IPSTATS_MIB_CSUMERRORS);
+		break;
+	case IPV4ALT_MIB_IN_TRUNCATED_PKTS:
+		IP_INC_STATS(net, IPSTATS_MIB_INTRUNCATEDPKTS);
+		break;
+	case IPV4ALT_MIB_IN_NOT_LOCAL:		/* ip_error(), no forwarding */
+		IP_INC_STATS(net, IPSTATS_MIB_INADDRERRORS);
+		break;
+	case IPV4ALT_MIB_IN_UNKNOWN_PROTOS:
+		IP_INC_STATS(net, IPSTATS_MIB_INUNKNOWNPROTOS);
+		break;
+	case IPV4ALT_MIB_REASM_REQDS:
+		IP_INC_STATS(net, IPSTATS_MIB_REASMREQDS);
+		break;
+	case IPV4ALT_MIB_REASM_OKS:
+		IP_INC_STATS(net, IPSTATS_MIB_REASMOKS);
+		break;
+	case IPV4ALT_MIB_REASM_FAILS:
+		IP_INC_STATS(net, IPSTATS_MIB_REASMFAILS);
+		break;
+	case IPV4ALT_MIB_REASM_TIMEOUT:
+		IP_INC_STATS(net, IPSTATS_MIB_REASMTIMEOUT);
+		break;
+	case IPV4ALT_MIB_REASM_OVERLAPS:
+		IP_INC_STATS(net, IPSTATS_MIB_REASM_OVERLAPS);
+		break;
+	case IPV4ALT_MIB_FRAG_OKS:
+		IP_INC_STATS(net, IPSTATS_MIB_FRAGOKS);
+		break;
+	case IPV4ALT_MIB_FRAG_FAILS:
+		IP_INC_STATS(net, IPSTATS_MIB_FRAGFAILS);
+		break;
+	case IPV4ALT_MIB_FRAG_CREATES:
+		IP_INC_STATS(net, IPSTATS_MIB_FRAGCREATES);
+		break;
+	case IPV4ALT_MIB_IN_ECHOS:		/* icmp_rcv() counts all */
+		ICMP_INC_STATS(net, ICMP_MIB_INMSGS);
+		break;
+	case IPV4ALT_MIB_ICMP_IN_ERRORS:
+		ICMP_INC_STATS(net, ICMP_MIB_INERRORS);
+		break;
+	case IPV4ALT_MIB_ICMP_IN_CSUM_ERRORS:
+		ICMP_INC_STATS(net, ICMP_MIB_CSUMERRORS);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Count one event, in ipv4alt's counters and in the stock MIB. */
 static inline void ipv4alt_inc(struct ipv4alt_net *pn,
 			       enum ipv4alt_mib_field field)
 {
 	this_cpu_inc(pn->mib->mibs[field]);
+	ipv4alt_stock_mirror(pn->net, field);
 }
 
 #endif /* _IPV4ALT_H */

@@ -34,6 +34,12 @@ static int ipv4alt_neigh_xmit(struct net *net, struct sock *sk,
 	bool is_v6gw = false;
 	int res;
 
+	/* ip_finish_output2() counts each datagram or fragment it sends
+	 * since 6.3 (compat.h); before, ip_output() counted the datagram.
+	 */
+	if (IPV4ALT_STOCK_OUT_PER_FRAGMENT)
+		IP_UPD_PO_STATS(net, IPSTATS_MIB_OUT, skb->len);
+
 	if (unlikely(skb_headroom(skb) < hh_len && dev->header_ops)) {
 		skb = skb_expand_head(skb, hh_len);
 		if (!skb) {

@@ -23,6 +23,7 @@ select_dut 1
 np ping -c 1 -W 2 "$DUT_IP" >/dev/null
 dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
 stock_reasm_before=$(stock_ip "$dut" ReasmReqds)
+reasm_before=$(snmp "$dut" ReasmReqds)
 
 # frags MODE [WAIT]: run frags.py in the peer.
 frags() {
@@ -134,8 +135,11 @@ expect_deltas "$dut" InReceives=45 ReasmReqds=45 ReasmOKs=1 InDelivers=1
 nd grep -q 'dport=9999' /proc/net/nf_conntrack ||
 	fail "conntrack has no entry for the UDP datagram"
 pretty "ok" "conntrack tracked the reassembled UDP datagram"
+# ipv4alt counts its fragments in the stock MIB too; a stock ip_defrag()
+# that also saw them would count them twice.
 expect_eq "dut stock Ip ReasmReqds delta" \
-	$(($(stock_ip "$dut" ReasmReqds) - stock_reasm_before)) 0
+	$(($(stock_ip "$dut" ReasmReqds) - stock_reasm_before)) \
+	$(($(snmp "$dut" ReasmReqds) - reasm_before))
 expect_eq "dut ReasmMemory" "$(snmp "$dut" ReasmMemory)" 0
 
 # Bad ipfrag_* values: EINVAL, and the old value stays.
