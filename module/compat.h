@@ -52,6 +52,32 @@ ipv4alt_register_net_sysctl(struct net *net, const char *path,
 #define IPV4ALT_DROP_FRAG_TIMEOUT	SKB_DROP_REASON_NOT_SPECIFIED
 #endif
 
+/**
+ * ipv4alt_consume_skb() - free a datagram that was used, not dropped
+ * @skb: the datagram; a reassembled one has its fragments on its frag_list
+ *
+ * consume_skb() of 6.1 and 6.12 frees a frag_list through kfree_skb()
+ * (__kfree_skb() passes SKB_DROP_REASON_NOT_SPECIFIED down), so the
+ * fragments of a datagram that was used show up as drops in the
+ * skb:kfree_skb tracepoint. When the frag_list is this skb's alone,
+ * consume the fragments one by one first.
+ */
+static inline void ipv4alt_consume_skb(struct sk_buff *skb)
+{
+	struct sk_buff *list, *next;
+
+	if (skb_has_frag_list(skb) && !skb_cloned(skb) &&
+	    refcount_read(&skb->users) == 1) {
+		list = skb_shinfo(skb)->frag_list;
+		skb_shinfo(skb)->frag_list = NULL;
+		skb_list_walk_safe(list, list, next) {
+			skb_mark_not_on_list(list);
+			consume_skb(list);
+		}
+	}
+	consume_skb(skb);
+}
+
 /*
  * timer_shutdown_sync() (6.2, backported to Debian's 6.1) also keeps the
  * timer from being armed again; module/Kbuild defines

@@ -345,6 +345,12 @@ static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
 static void ipv4alt_fwd_no_route(struct ipv4alt_net *pn, struct sk_buff *skb,
 				 int err)
 {
+	/* No route at all is IP_INNOROUTES, as in ip_error(); an error
+	 * route (unreachable, prohibit, blackhole), for which ip_error()
+	 * gives no reason, is the route lookup's refusal.
+	 */
+	enum skb_drop_reason reason = SKB_DROP_REASON_IP_OUTNOROUTES;
+
 	switch (err) {
 	case -EHOSTUNREACH:	/* an "unreachable" route */
 		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH,
@@ -360,10 +366,10 @@ static void ipv4alt_fwd_no_route(struct ipv4alt_net *pn, struct sk_buff *skb,
 		IP_INC_STATS(pn->net, IPSTATS_MIB_INNOROUTES);
 		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_NET_UNREACH,
 				  0);
+		reason = SKB_DROP_REASON_IP_INNOROUTES;
 		break;
 	}
-	ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_OUT_NO_ROUTES,
-			 SKB_DROP_REASON_IP_OUTNOROUTES);
+	ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_OUT_NO_ROUTES, reason);
 }
 
 /* The input path's accounting for what it would have refused itself. */

@@ -484,7 +484,7 @@ static int frag_pieces_send(struct frag_plan *p, struct ipv4alt_net *pn,
 		}
 		ipv4alt_inc(pn, IPV4ALT_MIB_FRAG_CREATES);
 	}
-	consume_skb(skb);
+	ipv4alt_consume_skb(skb);
 	ipv4alt_inc(pn, IPV4ALT_MIB_FRAG_OKS);
 	return 0;
 }

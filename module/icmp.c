@@ -192,7 +192,7 @@ bad_csum:
 	return NET_RX_DROP;
 ignore:
 	/* Policy, not an error: the echo_ignore sysctls asked for it. */
-	consume_skb(skb);
+	ipv4alt_consume_skb(skb);
 	return NET_RX_SUCCESS;
 nomem:
 	ipv4alt_inc(pn, IPV4ALT_MIB_OUT_DISCARDS);

@@ -157,9 +157,12 @@ static void ipv4alt_route_error(struct ipv4alt_net *pn, struct sk_buff *skb,
 		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
 			     SKB_DROP_REASON_IP_RPFILTER);
 	else if (ipv4_is_multicast(ip_hdr(skb)->daddr))
-		/* A group no socket on this device joined. */
+		/* A group no socket on this device joined: not an address
+		 * error but a frame for other hosts, which an inexact
+		 * multicast filter let in (ip_rcv_finish() says nothing).
+		 */
 		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_MCAST_NOT_JOINED,
-			     SKB_DROP_REASON_IP_INADDRERRORS);
+			     SKB_DROP_REASON_OTHERHOST);
 	else
 		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
 			     SKB_DROP_REASON_IP_INADDRERRORS);

@@ -510,8 +510,12 @@ ipv4alt_fq_add(struct ipv4alt_net *pn, struct ipv4alt_fq *fq,
 		return verdict;
 	}
 	if (verdict == IPV4ALT_REASM_OVERLAP) {
+		/* The headers are sound, and no core reason names an
+		 * overlap: ip_frag_queue() says nothing either, and
+		 * ReasmOverlaps says why.
+		 */
 		ipv4alt_inc(pn, IPV4ALT_MIB_REASM_OVERLAPS);
-		reason = SKB_DROP_REASON_IP_INHDR;
+		reason = SKB_DROP_REASON_NOT_SPECIFIED;
 		goto kill;
 	}
 	if (fq->nfrags >= READ_ONCE(pn->ipfrag_max_frags)) {

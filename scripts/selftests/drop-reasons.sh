@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Drop reasons and counters tell one story: for each kind of drop, the
+# exact change of ipv4alt's counters and the exact reasons the
+# skb:kfree_skb tracepoint shows for the skbs ipv4alt frees (the table in
+# Documentation/ipv4alt.rst, *Counters*); and a reassembled ping answered
+# with no kfree_skb event at all, as its skbs were used, not dropped.
+#
+#   ┌─────────────────────┐         ┌─────────────────────────┐
+#   │ $peer (drops.py)    │  veth   │ $dut (ipv4alt on vd)    │
+#   │ vp 10.0.0.1/24      ├─────────┤ vd 10.0.0.2/24          │
+#   └─────────────────────┘         │ dm0 10.9.9.1/24 (dummy) │
+#                                   └─────────────────────────┘
+set -e
+. "$(dirname "$0")/lib.sh"
+
+tracing=/sys/kernel/tracing
+event=$tracing/events/skb/kfree_skb
+trace_off() {
+	echo 0 >"$event/enable" 2>/dev/null
+	echo 1 >"$tracing/options/hash-ptr" 2>/dev/null
+	echo >"$tracing/trace" 2>/dev/null
+}
+trap 'trace_off; cleanup' EXIT
+
+mountpoint -q "$tracing" || mount -t tracefs nodev "$tracing" ||
+	fail "cannot mount tracefs"
+[ -e "$event/enable" ] || fail "no skb:kfree_skb tracepoint"
+
+# The reasons of 6.4 and later (DUP_FRAG, FRAG_REASM_TIMEOUT), where the
+# kernel has them: the tracepoint prints every reason it knows.
+if grep -q FRAG_REASM_TIMEOUT "$event/format"; then
+	dup=DUP_FRAG timeout=FRAG_REASM_TIMEOUT
+else
+	dup=NOT_SPECIFIED timeout=NOT_SPECIFIED
+fi
+
+load_ipv4alt
+topo_up
+select_dut 1
+nd sysctl -qw net.ipv4alt.ipfrag_time=5
+np ping -c 1 -W 2 "$DUT_IP" >/dev/null
+dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
+
+# Where ipv4alt's code lies, for 6.1, whose tracepoint prints the location
+# as an address (6.12 prints the symbol and "[ipv4alt]").
+read -r _ mod_size _ _ _ mod_base _ < <(grep '^ipv4alt ' /proc/modules)
+[ $((mod_base)) -ne 0 ] || fail "no module address in /proc/modules"
+
+# trace_reasons ALL|OURS: the reasons of the kfree_skb events since the
+# last trace_clear, one line each, in order; OURS: only those ipv4alt
+# freed itself. The trace is read twice: 6.1 prints the reason blank when
+# hash-ptr is off, and the location hashed when it is on.
+trace_reasons() {
+	local i loc locs reasons
+	echo 0 >"$tracing/options/hash-ptr"
+	mapfile -t locs < <(grep -a ' kfree_skb: ' "$tracing/trace")
+	echo 1 >"$tracing/options/hash-ptr"
+	mapfile -t reasons < <(grep -a ' kfree_skb: ' "$tracing/trace")
+	[ ${#locs[@]} -eq ${#reasons[@]} ] || fail "the trace changed while read"
+	for i in "${!locs[@]}"; do
+		loc=${locs[i]##*location=}
+		loc=${loc%% reason:*}
+		if [ "$1" = OURS ]; then
+			if [[ $loc =~ ^(0x)?([0-9a-f]+)$ ]]; then
+				loc=$((0x${BASH_REMATCH[2]}))
+				if [ "$loc" -lt $((mod_base)) ] ||
+					[ "$loc" -ge $((mod_base + mod_size)) ]; then
+					continue
+				fi
+			elif [[ $loc != *"[ipv4alt]"* ]]; then
+				continue
+			fi
+		fi
+		echo "${reasons[i]##*reason: }"
+	done
+}
+trace_clear() {
+	echo 0 >"$event/enable"
+	echo >"$tracing/trace"
+	echo 1 >"$event/enable"
+}
+
+failed=""
+# check_case NAME "REASON..." COUNTER=N...: after the frames of NAME,
+# ipv4alt's counters moved by exactly COUNTER=N and ipv4alt freed skbs
+# with exactly REASON... (in this order). Records a failure and goes on.
+check_case() {
+	local name=$1 want=$2 got
+	shift 2
+	echo 0 >"$event/enable"
+	got=$(trace_reasons OURS | paste -sd ' ')
+	if [ "$got" = "$want" ]; then
+		pretty "ok" "$name: ipv4alt's drop reasons: ${want:-none}"
+	else
+		pretty "FAIL" "$name: ipv4alt's drop reasons: '$got', expected '$want'"
+		grep -a ' kfree_skb: ' "$tracing/trace" >&2
+		failed+=" $name(reasons)"
+	fi
+	if ! (expect_deltas "$dut" "$@"); then
+		failed+=" $name(counters)"
+	fi
+}
+
+# send KIND: the frames of one kind from the peer, then wait until the dut
+# counted them (InReceives grows by N).
+send() {
+	local n=$1 kind=$2 before
+	before=$(snmp "$dut" InReceives)
+	snap "$dut"
+	trace_clear
+	pnp /usr/bin/python3 "$SELFTESTS_DIR/drops.py" vp "$dut_mac" \
+		"$PEER_IP" "$DUT_IP" "$kind" >/dev/null
+	wait_for counter_above "$dut" InReceives $((before + n - 1)) ||
+		fail "$kind: the dut did not receive $n frames"
+	# Let ICMP errors and their egress finish.
+	sleep 0.5
+}
+
+# Forwarding off.
+send 1 bad-header
+check_case bad-header "IP_INHDR" InReceives=1 InHdrErrors=1
+send 1 bad-csum
+check_case bad-csum "IP_CSUM" InReceives=1 InHdrErrors=1 InCsumErrors=1
+send 1 truncated
+check_case truncated "PKT_TOO_SMALL" InReceives=1 InTruncatedPkts=1
+send 1 martian-source
+check_case martian-source "IP_INADDRERRORS" InReceives=1 InAddrErrors=1
+send 1 not-local
+check_case not-local "IP_INADDRERRORS" InReceives=1 InNotLocal=1
+send 1 mcast-not-joined
+check_case mcast-not-joined "OTHERHOST" InReceives=1 InMcastNotJoined=1
+send 1 unknown-proto
+check_case unknown-proto "IP_NOPROTO" InReceives=1 InUnknownProtos=1 \
+	OutDestUnreachs=1 OutRequests=1
+
+# Reassembly: an overlap drops the held fragment and the new one.
+send 2 overlap
+check_case overlap "NOT_SPECIFIED NOT_SPECIFIED" InReceives=2 ReasmReqds=2 \
+	ReasmFails=1 ReasmOverlaps=1
+# A duplicate drops the copy; the first stays held until ipfrag_time.
+send 2 duplicate
+held=$(delta "$dut" ReasmMemory)
+[ "$held" -gt 0 ] || fail "duplicate: ReasmMemory did not grow: $held"
+check_case duplicate "$dup" InReceives=2 ReasmReqds=2 ReasmDuplicates=1 \
+	ReasmMemory="$held"
+snap "$dut"
+trace_clear
+wait_for counter_above "$dut" ReasmTimeout 0 || fail "no reassembly timeout"
+sleep 0.5
+check_case timeout "$timeout" ReasmFails=1 ReasmTimeout=1 OutTimeExcds=1 \
+	OutRequests=1 ReasmMemory=-"$held"
+
+# Forwarding on.
+pnd sysctl -qw net.ipv4alt.forwarding=1
+send 1 ttl-expired
+check_case ttl-expired "IP_INHDR" InReceives=1 ForwExhaustedTTL=1 \
+	OutTimeExcds=1 OutRequests=1
+send 1 no-route
+check_case no-route "IP_INNOROUTES" InReceives=1 OutNoRoutes=1 \
+	OutDestUnreachs=1 OutRequests=1
+send 1 link-local-source
+check_case link-local-source "IP_INADDRERRORS" InReceives=1 \
+	ForwLinkLocalSource=1
+
+# An echo request in 3 fragments, answered in 3: every skb is used, none
+# dropped, so no kfree_skb event at all, ipv4alt's or another's. The
+# request comes from 10.9.9.9, which the dut routes to a dummy device
+# (selected too), whose transmit consumes the reply's fragments: a reply
+# to the peer would also show the frees of the peer's own stock stack.
+pnd ip link add dm0 type dummy
+pnd ip addr add 10.9.9.1/24 dev dm0
+pnd ip link set dm0 up
+nd sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.vd.rp_filter=0
+pnd sysctl -qw net.ipv4alt.conf.dm0.enabled=1
+pnd ip neigh add 10.9.9.9 lladdr 02:00:00:00:09:09 dev dm0
+sent_before=$(nd cat /sys/class/net/dm0/statistics/tx_packets)
+send 3 frag-echo
+echo 0 >"$event/enable"
+got=$(trace_reasons ALL | paste -sd ' ')
+if [ -z "$got" ]; then
+	pretty "ok" "reassembled echo answered: no kfree_skb event"
+else
+	pretty "FAIL" "reassembled echo answered: kfree_skb events: $got"
+	grep -a ' kfree_skb: ' "$tracing/trace" >&2
+	failed+=" reassembled-echo(reasons)"
+fi
+if ! (expect_deltas "$dut" InReceives=3 ReasmReqds=3 ReasmOKs=1 \
+	InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1 FragOKs=1 \
+	FragCreates=3); then
+	failed+=" reassembled-echo(counters)"
+fi
+expect_eq "reply fragments sent on dm0" \
+	$(($(nd cat /sys/class/net/dm0/statistics/tx_packets) - sent_before)) 3
+
+# The same through a smaller MTU: the reply is cut into new pieces, and
+# the reassembled request, frag_list and all, is consumed.
+pnd ip link set dm0 mtu 1280
+sent_before=$(nd cat /sys/class/net/dm0/statistics/tx_packets)
+send 3 frag-echo
+echo 0 >"$event/enable"
+got=$(trace_reasons ALL | paste -sd ' ')
+if [ -z "$got" ]; then
+	pretty "ok" "reassembled echo answered in new pieces: no kfree_skb event"
+else
+	pretty "FAIL" "reassembled echo answered in new pieces: kfree_skb events: $got"
+	grep -a ' kfree_skb: ' "$tracing/trace" >&2
+	failed+=" reassembled-echo-pieces(reasons)"
+fi
+if ! (expect_deltas "$dut" InReceives=3 ReasmReqds=3 ReasmOKs=1 \
+	InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1 FragOKs=1 \
+	FragCreates=3); then
+	failed+=" reassembled-echo-pieces(counters)"
+fi
+expect_eq "reply fragments sent on dm0 (MTU 1280)" \
+	$(($(nd cat /sys/class/net/dm0/statistics/tx_packets) - sent_before)) 3
+
+[ -z "$failed" ] || fail "checks failed:$failed"
