@@ -139,6 +139,7 @@ static void ipv4alt_fq_purge(struct ipv4alt_fq *fq, struct sk_buff *keep,
 {
 	struct sk_buff *run, *tmp, *skb, *next;
 
+	lockdep_assert_held(&fq->lock);
 	rbtree_postorder_for_each_entry_safe(run, tmp, &fq->runs, rbnode) {
 		for (skb = run; skb; skb = next) {
 			next = FRAG_CB(skb)->next_frag;
@@ -155,6 +156,7 @@ static void ipv4alt_fq_unlink(struct ipv4alt_net *pn, struct ipv4alt_fq *fq)
 {
 	struct ipv4alt_reasm *r = &pn->reasm;
 
+	lockdep_assert_held(&fq->lock);
 	fq->dead = true;
 	rhashtable_remove_fast(&r->ht, &fq->node, ipv4alt_fq_params);
 	spin_lock(&r->lru_lock);
@@ -177,6 +179,7 @@ static struct sk_buff *ipv4alt_fq_kill(struct ipv4alt_net *pn,
 	struct sk_buff *first = NULL;
 	struct rb_node *n;
 
+	lockdep_assert_held(&fq->lock);
 	if (want_first && (fq->flags & IPV4ALT_FQ_FIRST_IN)) {
 		n = rb_first(&fq->runs);
 		if (n && FRAG_CB(rb_to_frag(n))->offset == 0)
@@ -271,6 +274,7 @@ ipv4alt_fq_locate(struct ipv4alt_fq *fq, int offset, int end,
 {
 	struct sk_buff *run = fq->last_run;
 
+	lockdep_assert_held(&fq->lock);
 	pos->pred = NULL;
 	pos->succ = NULL;
 	/* In-order arrival: at or after the end of the last run. */
@@ -308,6 +312,7 @@ static void ipv4alt_fq_link(struct ipv4alt_fq *fq, struct sk_buff *skb,
 	struct ipv4alt_frag_cb *cb = FRAG_CB(skb);
 	struct sk_buff *run = pos->pred, *succ = pos->succ;
 
+	lockdep_assert_held(&fq->lock);
 	cb->next_frag = NULL;
 	if (run && cb->offset == FRAG_CB(run)->run_end) {
 		FRAG_CB(FRAG_CB(run)->run_tail)->next_frag = skb;
@@ -363,6 +368,7 @@ static struct sk_buff *ipv4alt_fq_build(struct ipv4alt_net *pn,
 	int ecn, iif;
 	u16 l3slave;
 
+	lockdep_assert_held(&fq->lock);
 	head = rb_to_frag(n);
 	if (WARN_ON_ONCE(FRAG_CB(head)->offset != 0 || rb_next(n)))
 		goto nomem;
@@ -465,6 +471,7 @@ ipv4alt_fq_add(struct ipv4alt_net *pn, struct ipv4alt_fq *fq,
 	u16 l3slave;
 	int iif;
 
+	lockdep_assert_held(&fq->lock);
 	/* RFC 791 3.2: every fragment but the last carries a multiple of 8
 	 * bytes. Like ip_frag_queue(), keep what lies on that grid and let
 	 * the rest go; the checks below then judge the shortened fragment.
@@ -575,13 +582,6 @@ kill:
 }
 
 /*
- * Evict the oldest queues while memory is above ipfrag_high_thresh, down to
- * ipfrag_low_thresh. Unlike Linux, which refuses new fragments until the
- * timeout frees memory, the old queues go: a flood of never-completed
- * datagrams then costs legitimate senders only their oldest, likely lost,
- * datagrams. Runs with bottom halves off.
- */
-/*
  * Kill the oldest queue, counting ReasmFails if @count_fail. Called under
  * rcu_read_lock() with bottom halves off.
  *
@@ -609,6 +609,11 @@ static bool ipv4alt_reasm_kill_oldest(struct ipv4alt_net *pn,
 	return true;
 }
 
+/*
+ * Evict the oldest queues while memory is above ipfrag_high_thresh, down to
+ * ipfrag_low_thresh, where Linux refuses new fragments (design.rst,
+ * "Reassembler"). Runs with bottom halves off.
+ */
 static void ipv4alt_reasm_evict(struct ipv4alt_net *pn)
 {
 	struct ipv4alt_reasm *r = &pn->reasm;
