@@ -100,14 +100,6 @@ static const struct {
 				       SKB_DROP_REASON_IP_INHDR },
 };
 
-static void ipv4alt_fwd_drop(struct ipv4alt_net *pn, struct sk_buff *skb,
-			     enum ipv4alt_mib_field mib,
-			     enum skb_drop_reason reason)
-{
-	ipv4alt_inc(pn, mib);
-	kfree_skb_reason(skb, reason);
-}
-
 /* Why ipv4alt_fwd_route() refused a datagram that has a route. */
 enum {
 	IPV4ALT_FWD_RT_MARTIAN_DST = 1,
@@ -369,7 +361,7 @@ static void ipv4alt_fwd_no_route(struct ipv4alt_net *pn, struct sk_buff *skb,
 		reason = SKB_DROP_REASON_IP_INNOROUTES;
 		break;
 	}
-	ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_OUT_NO_ROUTES, reason);
+	ipv4alt_drop(pn, skb, IPV4ALT_MIB_OUT_NO_ROUTES, reason);
 }
 
 /* The input path's accounting for what it would have refused itself. */
@@ -379,17 +371,17 @@ static void ipv4alt_fwd_route_error(struct ipv4alt_net *pn, struct sk_buff *skb,
 	switch (err) {
 	case IPV4ALT_FWD_RT_MARTIAN_DST:
 	case IPV4ALT_FWD_RT_MARTIAN_SRC:
-		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
-				 SKB_DROP_REASON_IP_INADDRERRORS);
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
+			     SKB_DROP_REASON_IP_INADDRERRORS);
 		break;
 	case IPV4ALT_FWD_RT_RPFILTER:
 		NET_INC_STATS(pn->net, LINUX_MIB_IPRPFILTER);
-		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
-				 SKB_DROP_REASON_IP_RPFILTER);
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,
+			     SKB_DROP_REASON_IP_RPFILTER);
 		break;
 	case -ENOBUFS:
-		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_OUT_DISCARDS,
-				 SKB_DROP_REASON_NOMEM);
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_OUT_DISCARDS,
+			     SKB_DROP_REASON_NOMEM);
 		break;
 	default:
 		ipv4alt_fwd_no_route(pn, skb, err);
@@ -433,8 +425,8 @@ static int ipv4alt_forward_finish(struct net *net, struct sock *sk,
 	/* RR and TS record the address of the way out (RFC 791 page 21). */
 	if (IPCB(skb)->opt.optlen) {
 		if (unlikely(!ipv4alt_opts_recheck(skb))) {
-			ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_HDR_ERRORS,
-					 SKB_DROP_REASON_IP_INHDR);
+			ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_HDR_ERRORS,
+				     SKB_DROP_REASON_IP_INHDR);
 			return NET_RX_DROP;
 		}
 		iph = ip_hdr(skb);
@@ -487,8 +479,8 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 	 */
 	if (unlikely(verdict != IPV4ALT_FWD_OK &&
 		     verdict != IPV4ALT_FWD_TTL_EXCEEDED)) {
-		ipv4alt_fwd_drop(pn, skb, ipv4alt_fwd_drops[verdict].mib,
-				 ipv4alt_fwd_drops[verdict].reason);
+		ipv4alt_drop(pn, skb, ipv4alt_fwd_drops[verdict].mib,
+			     ipv4alt_fwd_drops[verdict].reason);
 		return NET_RX_DROP;
 	}
 
@@ -506,8 +498,8 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 	}
 	rt = skb_rtable(skb);
 	if (rt->rt_type != RTN_UNICAST) {
-		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_FORW_BCAST_MCAST,
-				 SKB_DROP_REASON_IP_INADDRERRORS);
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_FORW_BCAST_MCAST,
+			     SKB_DROP_REASON_IP_INADDRERRORS);
 		return NET_RX_DROP;
 	}
 
@@ -515,22 +507,22 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 	if (iph->ihl > 5 && ipv4alt_opts_rcv(pn, skb, dev))
 		return NET_RX_DROP;
 	if (!xfrm4_policy_check(NULL, XFRM_POLICY_FWD, skb)) {
-		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
-				 SKB_DROP_REASON_XFRM_POLICY);
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
+			     SKB_DROP_REASON_XFRM_POLICY);
 		return NET_RX_DROP;
 	}
 	if (unlikely(verdict == IPV4ALT_FWD_TTL_EXCEEDED)) {
 		ipv4alt_icmp_send(pn, skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
-		ipv4alt_fwd_drop(pn, skb, ipv4alt_fwd_drops[verdict].mib,
-				 ipv4alt_fwd_drops[verdict].reason);
+		ipv4alt_drop(pn, skb, ipv4alt_fwd_drops[verdict].mib,
+			     ipv4alt_fwd_drops[verdict].reason);
 		return NET_RX_DROP;
 	}
 	/* The header changes, so a checksum over it no longer holds. */
 	skb_forward_csum(skb);
 
 	if (!xfrm4_route_forward(skb)) {
-		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
-				 SKB_DROP_REASON_XFRM_POLICY);
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_DISCARDS,
+			     SKB_DROP_REASON_XFRM_POLICY);
 		return NET_RX_DROP;
 	}
 	rt = skb_rtable(skb);
@@ -541,8 +533,8 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 	if (unlikely(IPCB(skb)->opt.is_strictroute && rt->rt_uses_gateway)) {
 		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_SR_FAILED,
 				  0);
-		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_IN_SRC_ROUTE_DISCARDS,
-				 SKB_DROP_REASON_NOT_SPECIFIED);
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_SRC_ROUTE_DISCARDS,
+			     SKB_DROP_REASON_NOT_SPECIFIED);
 		return NET_RX_DROP;
 	}
 
@@ -555,8 +547,8 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 	if (ipv4alt_fwd_too_big(skb, mtu)) {
 		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
 				  mtu);
-		ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_FRAG_FAILS,
-				 SKB_DROP_REASON_PKT_TOO_BIG);
+		ipv4alt_drop(pn, skb, IPV4ALT_MIB_FRAG_FAILS,
+			     SKB_DROP_REASON_PKT_TOO_BIG);
 		return NET_RX_DROP;
 	}
 	/* Reassembled here: leaves in pieces no larger than it came in. */
@@ -576,7 +568,7 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 		       rt->dst.dev, ipv4alt_forward_finish);
 
 discard:
-	ipv4alt_fwd_drop(pn, skb, IPV4ALT_MIB_OUT_DISCARDS,
-			 SKB_DROP_REASON_NOT_SPECIFIED);
+	ipv4alt_drop(pn, skb, IPV4ALT_MIB_OUT_DISCARDS,
+		     SKB_DROP_REASON_NOT_SPECIFIED);
 	return NET_RX_DROP;
 }

@@ -88,14 +88,6 @@ static const struct {
 			       SKB_DROP_REASON_NOMEM },
 };
 
-static void ipv4alt_drop(struct ipv4alt_net *pn, struct sk_buff *skb,
-			 enum ipv4alt_mib_field mib,
-			 enum skb_drop_reason reason)
-{
-	ipv4alt_inc(pn, mib);
-	kfree_skb_reason(skb, reason);
-}
-
 /**
  * ipv4alt_loopback_martian() - must a 127/8 datagram from a device go?
  * @saddr: source address

@@ -558,4 +558,21 @@ static inline void ipv4alt_inc(struct ipv4alt_net *pn,
 	ipv4alt_stock_mirror(pn->net, field);
 }
 
+/**
+ * ipv4alt_drop() - count a dropped datagram and free it
+ * @pn: netns state
+ * @skb: the datagram, consumed
+ * @mib: the counter that says why (also mirrored to the stock MIB)
+ * @reason: the drop reason the skb:kfree_skb tracepoint reports
+ *
+ * ipv4alt.rst's "Drop reasons" table pairs the counters and reasons.
+ */
+static inline void ipv4alt_drop(struct ipv4alt_net *pn, struct sk_buff *skb,
+				enum ipv4alt_mib_field mib,
+				enum skb_drop_reason reason)
+{
+	ipv4alt_inc(pn, mib);
+	kfree_skb_reason(skb, reason);
+}
+
 #endif /* _IPV4ALT_H */
