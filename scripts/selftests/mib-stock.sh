@@ -8,7 +8,8 @@
 # pings (one fragmented), a UDP exchange and a datagram to a closed port,
 # a TCP transfer, forwarded pings (one fragmented by the dut), a
 # forwarded ping whose TTL runs out, a forwarded DF ping too big for
-# the next hop, and crafted frames (mibmix.py): a bad header checksum,
+# the next hop, forwarded pings without a route and to an "unreachable"
+# route, and crafted frames (mibmix.py): a bad header checksum,
 # an unknown protocol and a first fragment that never completes. Then
 # `nstat -az` of both duts is compared counter by counter: every Ip*,
 # IpExt*, Icmp* and IcmpMsg* counter must match, unless the table
@@ -94,6 +95,10 @@ side_up() {
 	ip -n "$sv" link set s0 up
 	ip -n "$peer" route add 10.2.0.0/24 via "$DUT_IP"
 	ip -n "$sv" route add default via "$SV_NET_IP"
+	# Beyond the dut: no route at all (3/0, InNoRoutes in ip_error()),
+	# and an "unreachable" route (3/1, no counter).
+	ip -n "$peer" route add 10.3.0.0/16 via "$DUT_IP"
+	ip -n "$dut" route add unreachable 10.3.1.0/24
 	# Every ACK at once, so that the TCP exchange has one shape.
 	ip -n "$peer" route add "$DUT_IP/32" dev vp quickack 1
 	ip -n "$dut" route add "$PEER_IP/32" dev vd quickack 1
@@ -175,6 +180,8 @@ traffic() {
 	pretty "$1" "ping -M dont -s 1400 $SV_IP (fragmented by dut): answered"
 	ping_expect "$peer" "Time to live exceeded" -c 1 -t 1 "$SV_IP"
 	ping_expect "$peer" "Frag needed" -c 1 -M "do" -s 1400 "$SV_IP"
+	ping_expect "$peer" "Destination Net Unreachable" -c 1 10.3.0.1
+	ping_expect "$peer" "Destination Host Unreachable" -c 1 10.3.1.1
 }
 
 # reasm_timed_out S: has the fragment of mibmix.py timed out in S's dut?
@@ -261,15 +268,16 @@ tcp_in=$(stock_field "$dut" /proc/net/snmp Tcp InSegs)
 tcp_out=$(stock_field "$dut" /proc/net/snmp Tcp OutSegs)
 # In: 3 crafted, 3 echo requests, 2 x 3 fragments, 2 UDP, 2 forwarded
 # echo requests and their replies, the 1428-byte request and its reply in
-# 2 fragments, TTL 1, DF too big. Delivered: 3 + 2 echo requests and 2
-# UDP. Out: 5 echo replies, the UDP answer, ICMP 3/3 (from UDP), 3/2,
-# 11/1, 11/0 and 3/4. Fragmented: the 2 replies of 3000 bytes (3 each)
-# and the forwarded request (2).
-expect_deltas "$dut" InReceives=$((23 + tcp_in)) InHdrErrors=1 InCsumErrors=1 \
+# 2 fragments, TTL 1, DF too big, 2 without a way on. Delivered: 3 + 2
+# echo requests and 2 UDP. Out: 5 echo replies, the UDP answer, ICMP 3/3
+# (from UDP), 3/2, 11/1, 11/0, 3/4, 3/0 and 3/1. Fragmented: the 2
+# replies of 3000 bytes (3 each) and the forwarded request (2).
+expect_deltas "$dut" InReceives=$((25 + tcp_in)) InHdrErrors=1 InCsumErrors=1 \
 	InUnknownProtos=1 InDelivers=$((7 + tcp_in)) ForwDatagrams=7 \
-	ForwExhaustedTTL=1 OutRequests=$((11 + tcp_out)) ReasmReqds=7 \
-	ReasmOKs=2 ReasmFails=1 ReasmTimeout=1 FragOKs=3 FragFails=1 \
-	FragCreates=8 InEchos=5 OutEchoReps=5 OutTimeExcds=2 OutDestUnreachs=2
+	ForwExhaustedTTL=1 OutNoRoutes=2 OutRequests=$((13 + tcp_out)) \
+	ReasmReqds=7 ReasmOKs=2 ReasmFails=1 ReasmTimeout=1 FragOKs=3 \
+	FragFails=1 FragCreates=8 InEchos=5 OutEchoReps=5 OutTimeExcds=2 \
+	OutDestUnreachs=4
 side stock
 expect_eq "stock ReasmTimeout" "$(stock_field "$dut" /proc/net/snmp Ip ReasmTimeout)" 1
 
