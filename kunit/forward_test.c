@@ -11,6 +11,7 @@
 #include <net/ip.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define A(a, b, c, d)	htonl((a) << 24 | (b) << 16 | (c) << 8 | (d))
 
@@ -89,12 +90,7 @@ static const struct fwd_case fwd_cases[] = {
 	  1, IPV4ALT_FWD_BCAST_MCAST },
 };
 
-static void fwd_case_desc(const struct fwd_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(fwd, fwd_cases, fwd_case_desc);
+KUNIT_ARRAY_PARAM_DESC(fwd, fwd_cases, name);
 
 static void fwd_decide_test(struct kunit *test)
 {
@@ -225,12 +221,7 @@ static const struct bucket_case bucket_cases[] = {
 	    { 1000, INT_MAX, INT_MAX, 10, 10 } } },
 };
 
-static void bucket_case_desc(const struct bucket_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(bucket, bucket_cases, bucket_case_desc);
+KUNIT_ARRAY_PARAM_DESC(bucket, bucket_cases, name);
 
 static void icmp_bucket_test(struct kunit *test)
 {
@@ -303,12 +294,7 @@ static const struct peer_case peer_cases[] = {
 	    { 500, A(10, 1, 0, 1), 500, 3, 1 } } },
 };
 
-static void peer_case_desc(const struct peer_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(peer, peer_cases, peer_case_desc);
+KUNIT_ARRAY_PARAM_DESC(peer, peer_cases, name);
 
 static void icmp_peer_test(struct kunit *test)
 {

@@ -20,6 +20,7 @@
 #include <net/sock.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define ID		0xbeef
 #define HEADROOM	128
@@ -710,12 +711,7 @@ static const struct frag_case special_cases[] = {
 	  .opts = &no_opts, .mtu = 1500, .len = 4000, .partial = true },
 };
 
-static void special_case_desc(const struct frag_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(special, special_cases, special_case_desc);
+KUNIT_ARRAY_PARAM_DESC(special, special_cases, name);
 
 static void frag_special_test(struct kunit *test)
 {

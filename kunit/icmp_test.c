@@ -9,6 +9,7 @@
 #include <net/checksum.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define ECHO_MAX 128
 
@@ -43,12 +44,7 @@ static const struct echo_case echo_cases[] = {
 	{ "all-zero header fields", 0, 0, 64, 0 },
 };
 
-static void echo_case_desc(const struct echo_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(echo, echo_cases, echo_case_desc);
+KUNIT_ARRAY_PARAM_DESC(echo, echo_cases, name);
 
 static unsigned int build_echo(const struct echo_case *c, u8 *buf, u8 type)
 {

@@ -25,6 +25,7 @@
 #include <linux/prandom.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define PRIV_TRIALS	4096
 #define PRIV_HALF	(PRIV_TRIALS / 2)
@@ -110,12 +111,7 @@ static const struct priv_case priv_cases[] = {
 	  true, 1000, true, 2560 - PRIV_MARGIN, 2560 + PRIV_MARGIN },
 };
 
-static void priv_case_desc(const struct priv_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(priv, priv_cases, priv_case_desc);
+KUNIT_ARRAY_PARAM_DESC(priv, priv_cases, name);
 
 /* A test-local bucket table, so that the test owns the clock. */
 struct priv_table {

@@ -15,6 +15,7 @@
 #include <net/ip.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define MIB(x)		((unsigned long)(x) << (20 - PAGE_SHIFT))
 #define SMALL_MASK	(IPV4ALT_IPID_MIN_BUCKETS - 1)
@@ -52,12 +53,7 @@ static const struct nbuckets_case nbuckets_cases[] = {
 	{ "4294967295 refused", 4294967295U, MIB(1024), 0 },
 };
 
-static void nbuckets_case_desc(const struct nbuckets_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(nbuckets, nbuckets_cases, nbuckets_case_desc);
+KUNIT_ARRAY_PARAM_DESC(nbuckets, nbuckets_cases, name);
 
 static void nbuckets_test(struct kunit *test)
 {
@@ -124,12 +120,7 @@ static const struct flow_case flow_cases[] = {
 	  IPPROTO_RAW, false, 0xe33f00c6, 0xbeeffa0a },
 };
 
-static void flow_case_desc(const struct flow_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(flow, flow_cases, flow_case_desc);
+KUNIT_ARRAY_PARAM_DESC(flow, flow_cases, name);
 
 static void flow_hash_test(struct kunit *test)
 {
@@ -208,12 +199,7 @@ static const struct advance_case advance_cases[] = {
 	{ "65535 segments", 0x1000, 9, 9, 65535 },
 };
 
-static void advance_case_desc(const struct advance_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(advance, advance_cases, advance_case_desc);
+KUNIT_ARRAY_PARAM_DESC(advance, advance_cases, name);
 
 static void advance_test(struct kunit *test)
 {
@@ -291,12 +277,7 @@ static const struct norepeat_case norepeat_cases[] = {
 	{ "clock ticks 2, clock wraps", 0xfffffff0, 0xffffc000, 2 },
 };
 
-static void norepeat_case_desc(const struct norepeat_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(norepeat, norepeat_cases, norepeat_case_desc);
+KUNIT_ARRAY_PARAM_DESC(norepeat, norepeat_cases, name);
 
 #define NOREPEAT_RUN	BIT(15)
 
@@ -367,12 +348,7 @@ static const struct reserve_case reserve_cases[] = {
 	{ "GSO 1000 segments", 1000, 1000 },
 };
 
-static void reserve_case_desc(const struct reserve_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(reserve, reserve_cases, reserve_case_desc);
+KUNIT_ARRAY_PARAM_DESC(reserve, reserve_cases, name);
 
 static void reserve_test(struct kunit *test)
 {
@@ -427,12 +403,7 @@ static const struct select_case select_cases[] = {
 	{ "DF clear, GSO 64 segments: 64 IDs", 0, 0xffff, false, 64, false },
 };
 
-static void select_case_desc(const struct select_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(select, select_cases, select_case_desc);
+KUNIT_ARRAY_PARAM_DESC(select, select_cases, name);
 
 static struct sk_buff *build_dgram(struct kunit *test,
 				   const struct select_case *c)

@@ -14,6 +14,7 @@
 #include <net/net_namespace.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define CASE_FRAGS 8
 #define T0 100000UL	/* any time will do: the core only compares */
@@ -246,12 +247,7 @@ static const struct reasm_case reasm_cases[] = {
 	  .oks = 1, .tot_len = 1028, .frag_max_size = 1020 },
 };
 
-static void reasm_case_desc(const struct reasm_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(reasm, reasm_cases, reasm_case_desc);
+KUNIT_ARRAY_PARAM_DESC(reasm, reasm_cases, name);
 
 static u8 pattern(u16 id, unsigned int pos)
 {
@@ -427,12 +423,7 @@ static const struct timeout_case timeout_cases[] = {
 	  { F(1, 0, 8, 1, Q), F(1, 16, 8, 0, Q) }, { 0, 29 }, true },
 };
 
-static void timeout_case_desc(const struct timeout_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(timeout, timeout_cases, timeout_case_desc);
+KUNIT_ARRAY_PARAM_DESC(timeout, timeout_cases, name);
 
 static void reasm_timeout_test(struct kunit *test)
 {

@@ -9,6 +9,7 @@
 #include <net/ip.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define FRAME_MAX 128
 
@@ -127,12 +128,7 @@ static const struct validate_case validate_cases[] = {
 	  IPV4ALT_RX_OK, 60 },
 };
 
-static void validate_case_desc(const struct validate_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(validate, validate_cases, validate_case_desc);
+KUNIT_ARRAY_PARAM_DESC(validate, validate_cases, name);
 
 static void build_frame(const struct validate_case *c, u8 *buf)
 {
@@ -260,12 +256,7 @@ static const struct loopback_case loopback_cases[] = {
 	{ "ordinary unicast", 0x0a000001, 0x0a000002, false, false },
 };
 
-static void loopback_case_desc(const struct loopback_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(loopback, loopback_cases, loopback_case_desc);
+KUNIT_ARRAY_PARAM_DESC(loopback, loopback_cases, name);
 
 static void loopback_test(struct kunit *test)
 {
