@@ -34,18 +34,26 @@ struct echo_case {
 };
 
 static const struct echo_case echo_cases[] = {
-	{ "no payload", 0x1234, 1, 0, 0 },
-	{ "ping -s 56 pattern", 0x4d2, 7, 56, 0 },
-	{ "odd payload length", 0x0001, 0x0002, 57, 0 },
-	{ "one byte payload", 0xbeef, 0xffff, 1, 0xff },
+	{ .name = "no payload", .id = 0x1234, .seq = 1, .len = 0, .fill = 0 },
+	{ .name = "ping -s 56 pattern", .id = 0x4d2, .seq = 7, .len = 56,
+	  .fill = 0 },
+	{ .name = "odd payload length", .id = 0x0001, .seq = 0x0002, .len = 57,
+	  .fill = 0 },
+	{ .name = "one byte payload", .id = 0xbeef, .seq = 0xffff, .len = 1,
+	  .fill = 0xff },
 	/* id + seq sum to 0xffff: the reply checksums to 0x0000, the case
 	 * RFC 1624 section 3 fixes in RFC 1141's update.
 	 */
-	{ "reply checksum 0x0000", 0xffff, 0x0000, 0, 0 },
-	{ "reply checksum 0x0000, split", 0xf000, 0x0fff, 0, 0 },
-	{ "request checksum 0x0000", 0xf7ff, 0x0000, 0, 0 },
-	{ "all-ones payload", 0xffff, 0xffff, 100, 0xff },
-	{ "all-zero header fields", 0, 0, 64, 0 },
+	{ .name = "reply checksum 0x0000", .id = 0xffff, .seq = 0x0000,
+	  .len = 0, .fill = 0 },
+	{ .name = "reply checksum 0x0000, split", .id = 0xf000, .seq = 0x0fff,
+	  .len = 0, .fill = 0 },
+	{ .name = "request checksum 0x0000", .id = 0xf7ff, .seq = 0x0000,
+	  .len = 0, .fill = 0 },
+	{ .name = "all-ones payload", .id = 0xffff, .seq = 0xffff, .len = 100,
+	  .fill = 0xff },
+	{ .name = "all-zero header fields", .id = 0, .seq = 0, .len = 64,
+	  .fill = 0 },
 };
 
 KUNIT_ARRAY_PARAM_DESC(echo, echo_cases, name);
@@ -117,25 +125,69 @@ struct bucket_case {
 };
 
 static const struct bucket_case bucket_cases[] = {
-	{ "starts full", 50, 1, { { 0, 1000, 50, 60, 50 } } },
-	{ "rate 0 never refills", 10, 2,
-	  { { 0, 0, 10, 20, 10 }, { 5000, 0, 10, 5, 0 } } },
-	{ "100/s refills 10 in 100 ms", 5, 2,
-	  { { 0, 100, 5, 5, 5 }, { 100, 100, 20, 20, 10 } } },
-	{ "idleness counts for one second at most", 100, 2,
-	  { { 0, 10, 100, 100, 100 }, { 10000, 10, 100, 100, 10 } } },
-	{ "a lowered burst applies at once", 50, 1,
-	  { { 0, 0, 5, 10, 5 } } },
-	{ "refill stops at the burst", 4, 2,
-	  { { 0, 1000, 4, 4, 4 }, { 1000, 1000, 4, 10, 4 } } },
+	{ .name = "starts full", .init_burst = 50, .n = 1,
+	  .steps = {
+		{ .at_ms = 0, .rate = 1000, .burst = 50, .tries = 60,
+		  .allowed = 50 },
+	  } },
+	{ .name = "rate 0 never refills", .init_burst = 10, .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = 0, .burst = 10, .tries = 20,
+		  .allowed = 10 },
+		{ .at_ms = 5000, .rate = 0, .burst = 10, .tries = 5,
+		  .allowed = 0 },
+	  } },
+	{ .name = "100/s refills 10 in 100 ms", .init_burst = 5, .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = 100, .burst = 5, .tries = 5,
+		  .allowed = 5 },
+		{ .at_ms = 100, .rate = 100, .burst = 20, .tries = 20,
+		  .allowed = 10 },
+	  } },
+	{ .name = "idleness counts for one second at most", .init_burst = 100,
+	  .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = 10, .burst = 100, .tries = 100,
+		  .allowed = 100 },
+		{ .at_ms = 10000, .rate = 10, .burst = 100, .tries = 100,
+		  .allowed = 10 },
+	  } },
+	{ .name = "a lowered burst applies at once", .init_burst = 50, .n = 1,
+	  .steps = {
+		{ .at_ms = 0, .rate = 0, .burst = 5, .tries = 10,
+		  .allowed = 5 },
+	  } },
+	{ .name = "refill stops at the burst", .init_burst = 4, .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = 1000, .burst = 4, .tries = 4,
+		  .allowed = 4 },
+		{ .at_ms = 1000, .rate = 1000, .burst = 4, .tries = 10,
+		  .allowed = 4 },
+	  } },
 	/* The stamp stays put while less than a token has accrued. */
-	{ "1/s accrues over two half seconds", 1, 3,
-	  { { 0, 1, 1, 1, 1 }, { 500, 1, 1, 1, 0 }, { 1000, 1, 1, 1, 1 } } },
-	{ "burst 0 sends nothing", 0, 2,
-	  { { 0, 1000, 0, 5, 0 }, { 1000, 1000, 0, 5, 0 } } },
-	{ "huge rate and burst", 5, 2,
-	  { { 0, INT_MAX, INT_MAX, 10, 5 },
-	    { 1000, INT_MAX, INT_MAX, 10, 10 } } },
+	{ .name = "1/s accrues over two half seconds", .init_burst = 1,
+	  .n = 3,
+	  .steps = {
+		{ .at_ms = 0, .rate = 1, .burst = 1, .tries = 1, .allowed = 1 },
+		{ .at_ms = 500, .rate = 1, .burst = 1, .tries = 1,
+		  .allowed = 0 },
+		{ .at_ms = 1000, .rate = 1, .burst = 1, .tries = 1,
+		  .allowed = 1 },
+	  } },
+	{ .name = "burst 0 sends nothing", .init_burst = 0, .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = 1000, .burst = 0, .tries = 5,
+		  .allowed = 0 },
+		{ .at_ms = 1000, .rate = 1000, .burst = 0, .tries = 5,
+		  .allowed = 0 },
+	  } },
+	{ .name = "huge rate and burst", .init_burst = 5, .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = INT_MAX, .burst = INT_MAX, .tries = 10,
+		  .allowed = 5 },
+		{ .at_ms = 1000, .rate = INT_MAX, .burst = INT_MAX, .tries = 10,
+		  .allowed = 10 },
+	  } },
 };
 
 KUNIT_ARRAY_PARAM_DESC(bucket, bucket_cases, name);
@@ -191,24 +243,47 @@ struct peer_case {
 };
 
 static const struct peer_case peer_cases[] = {
-	{ "six in a burst, then one per second", 4,
-	  { { 0, A(10, 1, 0, 1), 1000, 10, 6 },
-	    { 1000, A(10, 1, 0, 1), 1000, 3, 1 },
-	    { 1500, A(10, 1, 0, 1), 1000, 3, 0 },
-	    { 2000, A(10, 1, 0, 1), 1000, 3, 1 } } },
-	{ "icmp_ratelimit 0 lets everything through", 2,
-	  { { 0, A(10, 1, 0, 1), 0, 100, 100 },
-	    { 10, A(10, 1, 0, 1), 0, 100, 100 } } },
-	{ "saved time is capped at six errors", 2,
-	  { { 0, A(10, 1, 0, 1), 100, 6, 6 },
-	    { 60000, A(10, 1, 0, 1), 100, 10, 6 } } },
-	{ "a newcomer takes the slot with a full budget", 3,
-	  { { 0, A(10, 1, 0, 1), 1000, 10, 6 },
-	    { 0, A(10, 1, 0, 2), 1000, 10, 6 },
-	    { 0, A(10, 1, 0, 1), 1000, 10, 6 } } },
-	{ "a raised limit costs more per error", 2,
-	  { { 0, A(10, 1, 0, 1), 250, 6, 6 },
-	    { 500, A(10, 1, 0, 1), 500, 3, 1 } } },
+	{ .name = "six in a burst, then one per second", .n = 4,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 10, .allowed = 6 },
+		{ .at_ms = 1000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 3, .allowed = 1 },
+		{ .at_ms = 1500, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 3, .allowed = 0 },
+		{ .at_ms = 2000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 3, .allowed = 1 },
+	  } },
+	{ .name = "icmp_ratelimit 0 lets everything through", .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		  .tries = 100, .allowed = 100 },
+		{ .at_ms = 10, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		  .tries = 100, .allowed = 100 },
+	  } },
+	{ .name = "saved time is capped at six errors", .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 100,
+		  .tries = 6, .allowed = 6 },
+		{ .at_ms = 60000, .daddr = A(10, 1, 0, 1), .timeout_ms = 100,
+		  .tries = 10, .allowed = 6 },
+	  } },
+	{ .name = "a newcomer takes the slot with a full budget", .n = 3,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 10, .allowed = 6 },
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 2), .timeout_ms = 1000,
+		  .tries = 10, .allowed = 6 },
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 10, .allowed = 6 },
+	  } },
+	{ .name = "a raised limit costs more per error", .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 250,
+		  .tries = 6, .allowed = 6 },
+		{ .at_ms = 500, .daddr = A(10, 1, 0, 1), .timeout_ms = 500,
+		  .tries = 3, .allowed = 1 },
+	  } },
 };
 
 KUNIT_ARRAY_PARAM_DESC(peer, peer_cases, name);
