@@ -243,9 +243,20 @@ static struct sk_buff *build(struct kunit *test, const struct frag_case *c,
 {
 	unsigned int hlen = hlen_of(c), base = base_of(c);
 	unsigned int total = c->len - hlen, size = size_of(c);
+	struct ipv4alt_kunit_dgram d = {
+		.headroom = HEADROOM,
+		.tos = 0x10,
+		.tot_len = c->len - c->bad_tot_len,
+		.id = ID,
+		.frag_off = c->frag_off,
+		.protocol = IPPROTO_UDP,
+		.saddr = htonl(0xc0000201),
+		.daddr = htonl(0xc6336402),
+		.opts = c->opts->first,
+		.optlen = c->opts->len,
+	};
 	unsigned int lin, pos, n, i;
 	struct sk_buff *skb, **tail;
-	struct iphdr *iph;
 
 	lin = total;
 	if (c->layout == PAGED)
@@ -254,23 +265,9 @@ static struct sk_buff *build(struct kunit *test, const struct frag_case *c,
 		lin = min3(total, size, 24U);
 	else if (c->layout == LIST_MISFIT)
 		lin = min(total, 1000U);
-	skb = alloc_skb(HEADROOM + hlen + lin, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, HEADROOM);
-	iph = skb_put(skb, hlen);
-	iph->version = 4;
-	iph->ihl = hlen / 4;
-	iph->tos = 0x10;
-	iph->tot_len = htons(c->len - c->bad_tot_len);
-	iph->id = htons(ID);
-	iph->frag_off = htons(c->frag_off);
-	iph->ttl = 64;
-	iph->protocol = IPPROTO_UDP;
-	iph->saddr = htonl(0xc0000201);
-	iph->daddr = htonl(0xc6336402);
-	memcpy(iph + 1, c->opts->first, c->opts->len);
-	ip_send_check(iph);
-	fill(skb_put(skb, lin), base, lin);
+	d.len = lin;
+	skb = ipv4alt_kunit_skb(test, &d);
+	fill(skb->data + hlen, base, lin);
 	pos = lin;
 
 	switch (c->layout) {
@@ -311,9 +308,7 @@ static struct sk_buff *build(struct kunit *test, const struct frag_case *c,
 	}
 	KUNIT_ASSERT_EQ(test, skb->len, c->len);
 
-	skb_reset_network_header(skb);
 	skb_set_transport_header(skb, hlen);
-	skb->protocol = htons(ETH_P_IP);
 	skb->dev = env->dev;
 	skb->priority = 6;
 	skb->mark = 0x1234;

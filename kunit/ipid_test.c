@@ -466,24 +466,17 @@ static struct sk_buff *build_dgram(struct kunit *test,
 				   const struct select_case *c)
 {
 	const struct flow_case *f = &flow_cases[0];
-	struct sk_buff *skb;
-	struct iphdr *iph;
+	const struct ipv4alt_kunit_dgram d = {
+		.headroom = 32,
+		.id = c->id,
+		.frag_off = c->frag_off,
+		.protocol = f->proto,
+		.saddr = f->saddr,
+		.daddr = f->daddr,
+		.len = 8,
+	};
+	struct sk_buff *skb = ipv4alt_kunit_skb(test, &d);
 
-	skb = alloc_skb(128, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, 32);
-	skb_reset_network_header(skb);
-	iph = skb_put_zero(skb, sizeof(*iph) + 8);
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->tot_len = htons(skb->len);
-	iph->id = htons(c->id);
-	iph->frag_off = htons(c->frag_off);
-	iph->ttl = 64;
-	iph->protocol = f->proto;
-	iph->saddr = f->saddr;
-	iph->daddr = f->daddr;
-	ip_send_check(iph);
 	skb->ignore_df = c->ignore_df;
 	if (c->gso_segs) {
 		skb_shinfo(skb)->gso_size = 100;

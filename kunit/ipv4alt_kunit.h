@@ -6,7 +6,41 @@
 #define _IPV4ALT_KUNIT_H
 
 #include <kunit/test.h>
+#include <linux/skbuff.h>
 #include <linux/string.h>
+
+/**
+ * struct ipv4alt_kunit_dgram - an IPv4 datagram for ipv4alt_kunit_skb()
+ * @headroom: bytes reserved before the header
+ * @tos: TOS byte
+ * @tot_len: total length field, host order; 0 means header plus @len
+ * @id: IP ID, host order
+ * @frag_off: flags and offset / 8, host order (IP_DF | IP_MF | offset)
+ * @protocol: the upper-layer protocol
+ * @saddr: source
+ * @daddr: destination
+ * @opts: option bytes, or NULL
+ * @optlen: bytes of @opts, a multiple of 4
+ * @len: payload bytes, put zeroed in the linear area after the header
+ *
+ * The TTL is 64.
+ */
+struct ipv4alt_kunit_dgram {
+	unsigned int headroom;
+	u8 tos;
+	u16 tot_len;
+	u16 id;
+	u16 frag_off;
+	u8 protocol;
+	__be32 saddr;
+	__be32 daddr;
+	const u8 *opts;
+	unsigned int optlen;
+	unsigned int len;
+};
+
+struct sk_buff *ipv4alt_kunit_skb(struct kunit *test,
+				  const struct ipv4alt_kunit_dgram *d);
 
 #ifndef KUNIT_ARRAY_PARAM_DESC
 /**

@@ -382,34 +382,26 @@ static u8 pattern(u16 id, unsigned int pos)
 	return (pos * 31 + id * 7 + pos / 251) & 0xff;
 }
 
+/* The fragment @f, its payload the datagram's bytes from @f->off. */
 static struct sk_buff *build_frag(struct kunit *test, const struct frag *f)
 {
-	struct sk_buff *skb;
-	struct iphdr *iph;
-	u8 *data;
+	const struct ipv4alt_kunit_dgram d = {
+		.headroom = 64,
+		.tos = f->tos,
+		.id = f->id,
+		.frag_off = (f->off >> 3) | (f->mf ? IP_MF : 0) |
+			    (f->df ? IP_DF : 0),
+		.protocol = IPPROTO_UDP,
+		.saddr = htonl(0x0a000001),
+		.daddr = htonl(0x0a000002),
+		.len = f->len,
+	};
+	struct sk_buff *skb = ipv4alt_kunit_skb(test, &d);
+	u8 *data = skb->data + sizeof(struct iphdr);
 	unsigned int i;
 
-	skb = alloc_skb(64 + sizeof(*iph) + f->len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, 64);
-	skb_reset_network_header(skb);
-	iph = skb_put(skb, sizeof(*iph));
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->tos = f->tos;
-	iph->tot_len = htons(sizeof(*iph) + f->len);
-	iph->id = htons(f->id);
-	iph->frag_off = htons((f->off >> 3) | (f->mf ? IP_MF : 0) |
-			      (f->df ? IP_DF : 0));
-	iph->ttl = 64;
-	iph->protocol = IPPROTO_UDP;
-	iph->saddr = htonl(0x0a000001);
-	iph->daddr = htonl(0x0a000002);
-	ip_send_check(iph);
-	data = skb_put(skb, f->len);
 	for (i = 0; i < f->len; i++)
 		data[i] = pattern(f->id, f->off + i);
-	skb->protocol = htons(ETH_P_IP);
 	return skb;
 }
 
