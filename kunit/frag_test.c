@@ -53,45 +53,52 @@ struct opt_set {
 	u8 later[MAX_IPOPTLEN];
 };
 
-static const struct opt_set no_opts = { "no options", 0 };
+static const struct opt_set no_opts = { .name = "no options", .len = 0 };
 
 /* RR (0x07) and TS (0x44) are not copied; LSRR (0x83) is. */
 static const struct opt_set rr_lsrr_ts = {
-	"RR LSRR TS", 32,
-	{ 0x07, 11, 4, 0, 0, 0, 0, 0, 0, 0, 0,
-	  0x83, 7, 4, 198, 51, 100, 9,
-	  0x44, 12, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	  IPOPT_NOOP, IPOPT_END },
-	{ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	  0x83, 7, 4, 198, 51, 100, 9,
-	  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	  IPOPT_NOOP, IPOPT_END },
+	.name = "RR LSRR TS",
+	.len = 32,
+	.first = { 0x07, 11, 4, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0x83, 7, 4, 198, 51, 100, 9,
+		   0x44, 12, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   IPOPT_NOOP, IPOPT_END },
+	.later = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		   0x83, 7, 4, 198, 51, 100, 9,
+		   1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		   IPOPT_NOOP, IPOPT_END },
 };
 
 /* The largest header: 60 bytes, 8 bytes of payload at MTU 68. */
 static const struct opt_set ts40 = {
-	"TS 40", 40, { 0x44, 40, 5, 0 }, { [0 ... 39] = IPOPT_NOOP },
+	.name = "TS 40",
+	.len = 40,
+	.first = { 0x44, 40, 5, 0 },
+	.later = { [0 ... 39] = IPOPT_NOOP },
 };
 
 /* Router Alert (0x94) is copied. */
 static const struct opt_set ra_rr = {
-	"RA RR", 12,
-	{ 0x94, 4, 0, 0, 0x07, 7, 4, 0, 0, 0, 0, IPOPT_NOOP },
-	{ 0x94, 4, 0, 0, 1, 1, 1, 1, 1, 1, 1, IPOPT_NOOP },
+	.name = "RA RR",
+	.len = 12,
+	.first = { 0x94, 4, 0, 0, 0x07, 7, 4, 0, 0, 0, 0, IPOPT_NOOP },
+	.later = { 0x94, 4, 0, 0, 1, 1, 1, 1, 1, 1, 1, IPOPT_NOOP },
 };
 
 /* SSRR (0x89) is copied; processing stops at EOL. */
 static const struct opt_set ssrr_eol = {
-	"SSRR EOL junk", 12,
-	{ 0x89, 7, 4, 10, 0, 0, 1, IPOPT_END, 0x07, 3, 4, 0 },
-	{ 0x89, 7, 4, 10, 0, 0, 1, IPOPT_END, 0x07, 3, 4, 0 },
+	.name = "SSRR EOL junk",
+	.len = 12,
+	.first = { 0x89, 7, 4, 10, 0, 0, 1, IPOPT_END, 0x07, 3, 4, 0 },
+	.later = { 0x89, 7, 4, 10, 0, 0, 1, IPOPT_END, 0x07, 3, 4, 0 },
 };
 
 /* A length past the end: from there on, NOPs. */
 static const struct opt_set bad_len = {
-	"bad length", 8,
-	{ 0x94, 4, 0, 0, 0x07, 9, 4, 0 },
-	{ 0x94, 4, 0, 0, 1, 1, 1, 1 },
+	.name = "bad length",
+	.len = 8,
+	.first = { 0x94, 4, 0, 0, 0x07, 9, 4, 0 },
+	.later = { 0x94, 4, 0, 0, 1, 1, 1, 1 },
 };
 
 /**
