@@ -20,6 +20,7 @@
 #include <net/sock.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define ID		0xbeef
 #define HEADROOM	128
@@ -52,45 +53,52 @@ struct opt_set {
 	u8 later[MAX_IPOPTLEN];
 };
 
-static const struct opt_set no_opts = { "no options", 0 };
+static const struct opt_set no_opts = { .name = "no options", .len = 0 };
 
 /* RR (0x07) and TS (0x44) are not copied; LSRR (0x83) is. */
 static const struct opt_set rr_lsrr_ts = {
-	"RR LSRR TS", 32,
-	{ 0x07, 11, 4, 0, 0, 0, 0, 0, 0, 0, 0,
-	  0x83, 7, 4, 198, 51, 100, 9,
-	  0x44, 12, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	  IPOPT_NOOP, IPOPT_END },
-	{ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	  0x83, 7, 4, 198, 51, 100, 9,
-	  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	  IPOPT_NOOP, IPOPT_END },
+	.name = "RR LSRR TS",
+	.len = 32,
+	.first = { 0x07, 11, 4, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0x83, 7, 4, 198, 51, 100, 9,
+		   0x44, 12, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   IPOPT_NOOP, IPOPT_END },
+	.later = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		   0x83, 7, 4, 198, 51, 100, 9,
+		   1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		   IPOPT_NOOP, IPOPT_END },
 };
 
 /* The largest header: 60 bytes, 8 bytes of payload at MTU 68. */
 static const struct opt_set ts40 = {
-	"TS 40", 40, { 0x44, 40, 5, 0 }, { [0 ... 39] = IPOPT_NOOP },
+	.name = "TS 40",
+	.len = 40,
+	.first = { 0x44, 40, 5, 0 },
+	.later = { [0 ... 39] = IPOPT_NOOP },
 };
 
 /* Router Alert (0x94) is copied. */
 static const struct opt_set ra_rr = {
-	"RA RR", 12,
-	{ 0x94, 4, 0, 0, 0x07, 7, 4, 0, 0, 0, 0, IPOPT_NOOP },
-	{ 0x94, 4, 0, 0, 1, 1, 1, 1, 1, 1, 1, IPOPT_NOOP },
+	.name = "RA RR",
+	.len = 12,
+	.first = { 0x94, 4, 0, 0, 0x07, 7, 4, 0, 0, 0, 0, IPOPT_NOOP },
+	.later = { 0x94, 4, 0, 0, 1, 1, 1, 1, 1, 1, 1, IPOPT_NOOP },
 };
 
 /* SSRR (0x89) is copied; processing stops at EOL. */
 static const struct opt_set ssrr_eol = {
-	"SSRR EOL junk", 12,
-	{ 0x89, 7, 4, 10, 0, 0, 1, IPOPT_END, 0x07, 3, 4, 0 },
-	{ 0x89, 7, 4, 10, 0, 0, 1, IPOPT_END, 0x07, 3, 4, 0 },
+	.name = "SSRR EOL junk",
+	.len = 12,
+	.first = { 0x89, 7, 4, 10, 0, 0, 1, IPOPT_END, 0x07, 3, 4, 0 },
+	.later = { 0x89, 7, 4, 10, 0, 0, 1, IPOPT_END, 0x07, 3, 4, 0 },
 };
 
 /* A length past the end: from there on, NOPs. */
 static const struct opt_set bad_len = {
-	"bad length", 8,
-	{ 0x94, 4, 0, 0, 0x07, 9, 4, 0 },
-	{ 0x94, 4, 0, 0, 1, 1, 1, 1 },
+	.name = "bad length",
+	.len = 8,
+	.first = { 0x94, 4, 0, 0, 0x07, 9, 4, 0 },
+	.later = { 0x94, 4, 0, 0, 1, 1, 1, 1 },
 };
 
 /**
@@ -242,9 +250,20 @@ static struct sk_buff *build(struct kunit *test, const struct frag_case *c,
 {
 	unsigned int hlen = hlen_of(c), base = base_of(c);
 	unsigned int total = c->len - hlen, size = size_of(c);
+	struct ipv4alt_kunit_dgram d = {
+		.headroom = HEADROOM,
+		.tos = 0x10,
+		.tot_len = c->len - c->bad_tot_len,
+		.id = ID,
+		.frag_off = c->frag_off,
+		.protocol = IPPROTO_UDP,
+		.saddr = htonl(0xc0000201),
+		.daddr = htonl(0xc6336402),
+		.opts = c->opts->first,
+		.optlen = c->opts->len,
+	};
 	unsigned int lin, pos, n, i;
 	struct sk_buff *skb, **tail;
-	struct iphdr *iph;
 
 	lin = total;
 	if (c->layout == PAGED)
@@ -253,23 +272,9 @@ static struct sk_buff *build(struct kunit *test, const struct frag_case *c,
 		lin = min3(total, size, 24U);
 	else if (c->layout == LIST_MISFIT)
 		lin = min(total, 1000U);
-	skb = alloc_skb(HEADROOM + hlen + lin, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, HEADROOM);
-	iph = skb_put(skb, hlen);
-	iph->version = 4;
-	iph->ihl = hlen / 4;
-	iph->tos = 0x10;
-	iph->tot_len = htons(c->len - c->bad_tot_len);
-	iph->id = htons(ID);
-	iph->frag_off = htons(c->frag_off);
-	iph->ttl = 64;
-	iph->protocol = IPPROTO_UDP;
-	iph->saddr = htonl(0xc0000201);
-	iph->daddr = htonl(0xc6336402);
-	memcpy(iph + 1, c->opts->first, c->opts->len);
-	ip_send_check(iph);
-	fill(skb_put(skb, lin), base, lin);
+	d.len = lin;
+	skb = ipv4alt_kunit_skb(test, &d);
+	fill(skb->data + hlen, base, lin);
 	pos = lin;
 
 	switch (c->layout) {
@@ -310,9 +315,7 @@ static struct sk_buff *build(struct kunit *test, const struct frag_case *c,
 	}
 	KUNIT_ASSERT_EQ(test, skb->len, c->len);
 
-	skb_reset_network_header(skb);
 	skb_set_transport_header(skb, hlen);
-	skb->protocol = htons(ETH_P_IP);
 	skb->dev = env->dev;
 	skb->priority = 6;
 	skb->mark = 0x1234;
@@ -481,113 +484,168 @@ static void check_payload(struct kunit *test, const struct frag_case *c,
 	KUNIT_EXPECT_EQ_MSG(test, i, total, "payload differs at byte %u", i);
 }
 
+/**
+ * struct frag_input - the datagram a case hands to ipv4alt_fragment()
+ * @orig: the datagram as built
+ * @skb: what is passed: @orig, or @clone
+ * @clone: a clone of @orig, or NULL
+ * @pieces: @orig and its frag_list skbs, in order
+ * @npieces: entries in @pieces
+ * @orig_lin: linear bytes of @orig, header included
+ */
+struct frag_input {
+	struct sk_buff *orig;
+	struct sk_buff *skb;
+	struct sk_buff *clone;
+	struct sk_buff **pieces;
+	unsigned int npieces;
+	unsigned int orig_lin;
+};
+
+/* Builds the case's datagram and notes its pieces before they move. */
+static void frag_prepare(struct kunit *test, const struct frag_case *c,
+			 struct frag_env *env, struct frag_input *in)
+{
+	struct sk_buff *iter;
+	unsigned int npieces = 0;
+
+	in->orig = build(test, c, env);
+	in->orig_lin = skb_headlen(in->orig);
+	skb_walk_frags(in->orig, iter)
+		npieces++;
+	in->pieces = kunit_kcalloc(test, npieces + 1, sizeof(*in->pieces),
+				   GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, in->pieces);
+	in->pieces[0] = in->orig;
+	in->npieces = 1;
+	skb_walk_frags(in->orig, iter)
+		in->pieces[in->npieces++] = iter;
+	in->skb = in->orig;
+	in->clone = NULL;
+	if (c->clone) {
+		in->clone = skb_clone(in->orig, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, in->clone);
+		skb_set_owner_w(in->clone, env->sock->sk);
+		in->skb = in->clone;
+	}
+}
+
+/* An error: FragFails counts it, after the fragments sent before it. */
+static void check_failed(struct kunit *test, const struct frag_case *c,
+			 struct frag_env *env)
+{
+	KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_FAILS), 1);
+	KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_OKS), 0);
+	KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_CREATES),
+			c->fail_at ? c->fail_at - 1 : 0);
+	KUNIT_EXPECT_EQ(test, sink.calls, c->fail_at);
+}
+
+/* Passed through unchanged, no counter moved. */
+static void check_unfragmented(struct kunit *test, const struct frag_case *c,
+			       struct frag_env *env, struct sk_buff *skb)
+{
+	KUNIT_EXPECT_EQ(test, sink.calls, 1);
+	KUNIT_EXPECT_PTR_EQ(test, skb_peek(&sink.q), skb);
+	KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_FAILS), 0);
+	KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_OKS), 0);
+	KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_CREATES), 0);
+	KUNIT_EXPECT_EQ(test, ntohs(ip_hdr(skb)->frag_off), c->frag_off);
+	KUNIT_EXPECT_EQ(test, skb->len, c->len);
+}
+
+/* Every fragment, the counters, the payload, and what was shared. */
+static void check_fragments(struct kunit *test, const struct frag_case *c,
+			    struct frag_env *env, const struct frag_input *in)
+{
+	unsigned int n, i, pos, lin_bytes = 0;
+	struct sk_buff *iter;
+	u8 *got;
+
+	n = expected_frags(c);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&sink.q), n);
+	KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_OKS), 1);
+	KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_CREATES), n);
+	KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_FAILS), 0);
+
+	got = kunit_kzalloc(test, MAX_DGRAM, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, got);
+	i = 0;
+	pos = 0;
+	skb_queue_walk(&sink.q, iter) {
+		check_frag(test, c, env, iter, i, n, pos, got);
+		lin_bytes += skb_headlen(iter) - hlen_of(c);
+		/* The in-place path sends the very skbs. */
+		if (c->layout == LIST_FIT && !c->clone && i < in->npieces)
+			KUNIT_EXPECT_PTR_EQ(test, iter, in->pieces[i]);
+		pos += iter->len - hlen_of(c);
+		i++;
+	}
+	KUNIT_EXPECT_EQ(test, pos, c->len - hlen_of(c));
+	if (c->frags) {
+		iter = skb_peek_tail(&sink.q);
+		KUNIT_EXPECT_EQ(test, iter->len - hlen_of(c), c->last);
+	}
+	check_payload(test, c, got);
+	/* Page data was shared, not copied. */
+	if (c->layout == PAGED && !c->clone)
+		KUNIT_EXPECT_EQ(test, lin_bytes, in->orig_lin - hlen_of(c));
+	/*
+	 * Past 2500 bytes the pieces hold pages, and fragments no
+	 * larger than a piece share some. (At MTU 9000 a fragment
+	 * spans linear pieces after paged ones, and is copied.)
+	 */
+	if (c->layout == LIST_MISFIT && c->len - hlen_of(c) > 2500 &&
+	    c->mtu <= 1500)
+		KUNIT_EXPECT_LT(test, lin_bytes, c->len - hlen_of(c));
+}
+
+/* The clone's datagram is untouched; frees it. */
+static void check_orig_untouched(struct kunit *test, const struct frag_case *c,
+				 struct sk_buff *orig)
+{
+	KUNIT_EXPECT_EQ(test, orig->len, c->len);
+	KUNIT_EXPECT_EQ(test, ntohs(ip_hdr(orig)->frag_off), c->frag_off);
+	KUNIT_EXPECT_EQ(test, ip_fast_csum(ip_hdr(orig), ip_hdr(orig)->ihl), 0);
+	kfree_skb(orig);
+}
+
+/* Every route reference and socket charge comes back. */
+static void check_released(struct kunit *test, struct frag_env *env)
+{
+	__skb_queue_purge(&sink.q);
+	KUNIT_EXPECT_EQ(test, atomic_read(&env->dst->__refcnt), 1);
+	KUNIT_EXPECT_EQ(test, refcount_read(&env->sock->sk->sk_wmem_alloc),
+			env->wmem);
+}
+
 static void frag_run(struct kunit *test, const struct frag_case *c)
 {
 	struct frag_env *env = test->priv;
-	unsigned int n, i, pos, lin_bytes = 0, orig_lin;
-	struct sk_buff *skb, *orig, *clone = NULL, *iter, **pieces;
-	unsigned int npieces = 0;
-	u8 *got;
+	struct frag_input in;
 	int err;
 
-	orig = build(test, c, env);
-	orig_lin = skb_headlen(orig);
-	skb_walk_frags(orig, iter)
-		npieces++;
-	pieces = kunit_kcalloc(test, npieces + 1, sizeof(*pieces), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, pieces);
-	pieces[0] = orig;
-	npieces = 1;
-	skb_walk_frags(orig, iter)
-		pieces[npieces++] = iter;
-	skb = orig;
-	if (c->clone) {
-		clone = skb_clone(orig, GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, clone);
-		skb_set_owner_w(clone, env->sock->sk);
-		skb = clone;
-	}
+	frag_prepare(test, c, env, &in);
 	sink.fail_at = c->fail_at;
 
 	local_bh_disable();
-	err = ipv4alt_fragment(&env->pn, &init_net, env->sock->sk, skb, c->mtu,
-			       sink_output);
+	err = ipv4alt_fragment(&env->pn, &init_net, env->sock->sk, in.skb,
+			       c->mtu, sink_output);
 	local_bh_enable();
 	KUNIT_ASSERT_EQ(test, err, c->err);
 	if (sink.calls)
 		KUNIT_EXPECT_PTR_EQ(test, sink.sk, env->sock->sk);
 
-	if (c->err) {
-		KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_FAILS), 1);
-		KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_OKS), 0);
-		KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_CREATES),
-				c->fail_at ? c->fail_at - 1 : 0);
-		KUNIT_EXPECT_EQ(test, sink.calls, c->fail_at);
-	} else if (c->len <= c->mtu) {
-		/* Passed through unchanged, no counter moved. */
-		KUNIT_EXPECT_EQ(test, sink.calls, 1);
-		KUNIT_EXPECT_PTR_EQ(test, skb_peek(&sink.q), skb);
-		KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_FAILS), 0);
-		KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_OKS), 0);
-		KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_CREATES), 0);
-		KUNIT_EXPECT_EQ(test, ntohs(ip_hdr(skb)->frag_off),
-				c->frag_off);
-		KUNIT_EXPECT_EQ(test, skb->len, c->len);
-	} else {
-		n = expected_frags(c);
-		KUNIT_EXPECT_EQ(test, skb_queue_len(&sink.q), n);
-		KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_OKS), 1);
-		KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_CREATES), n);
-		KUNIT_EXPECT_EQ(test, mib(env, IPV4ALT_MIB_FRAG_FAILS), 0);
+	if (c->err)
+		check_failed(test, c, env);
+	else if (c->len <= c->mtu)
+		check_unfragmented(test, c, env, in.skb);
+	else
+		check_fragments(test, c, env, &in);
 
-		got = kunit_kzalloc(test, MAX_DGRAM, GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, got);
-		i = 0;
-		pos = 0;
-		skb_queue_walk(&sink.q, iter) {
-			check_frag(test, c, env, iter, i, n, pos, got);
-			lin_bytes += skb_headlen(iter) - hlen_of(c);
-			/* The in-place path sends the very skbs. */
-			if (c->layout == LIST_FIT && !c->clone && i < npieces)
-				KUNIT_EXPECT_PTR_EQ(test, iter, pieces[i]);
-			pos += iter->len - hlen_of(c);
-			i++;
-		}
-		KUNIT_EXPECT_EQ(test, pos, c->len - hlen_of(c));
-		if (c->frags) {
-			iter = skb_peek_tail(&sink.q);
-			KUNIT_EXPECT_EQ(test, iter->len - hlen_of(c), c->last);
-		}
-		check_payload(test, c, got);
-		/* Page data was shared, not copied. */
-		if (c->layout == PAGED && !c->clone)
-			KUNIT_EXPECT_EQ(test, lin_bytes,
-					orig_lin - hlen_of(c));
-		/*
-		 * Past 2500 bytes the pieces hold pages, and fragments no
-		 * larger than a piece share some. (At MTU 9000 a fragment
-		 * spans linear pieces after paged ones, and is copied.)
-		 */
-		if (c->layout == LIST_MISFIT && c->len - hlen_of(c) > 2500 &&
-		    c->mtu <= 1500)
-			KUNIT_EXPECT_LT(test, lin_bytes, c->len - hlen_of(c));
-	}
-
-	/* The clone's datagram is untouched. */
-	if (clone) {
-		KUNIT_EXPECT_EQ(test, orig->len, c->len);
-		KUNIT_EXPECT_EQ(test, ntohs(ip_hdr(orig)->frag_off),
-				c->frag_off);
-		KUNIT_EXPECT_EQ(test, ip_fast_csum(ip_hdr(orig),
-						   ip_hdr(orig)->ihl), 0);
-		kfree_skb(orig);
-	}
-
-	/* Every route reference and socket charge comes back. */
-	__skb_queue_purge(&sink.q);
-	KUNIT_EXPECT_EQ(test, atomic_read(&env->dst->__refcnt), 1);
-	KUNIT_EXPECT_EQ(test, refcount_read(&env->sock->sk->sk_wmem_alloc),
-			env->wmem);
+	if (in.clone)
+		check_orig_untouched(test, c, in.orig);
+	check_released(test, env);
 }
 
 /* The grid: every layout and option set for sizes around each MTU. */
@@ -710,12 +768,7 @@ static const struct frag_case special_cases[] = {
 	  .opts = &no_opts, .mtu = 1500, .len = 4000, .partial = true },
 };
 
-static void special_case_desc(const struct frag_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(special, special_cases, special_case_desc);
+KUNIT_ARRAY_PARAM_DESC(special, special_cases, name);
 
 static void frag_special_test(struct kunit *test)
 {

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: turning an echo request into a reply in place, with the checksum
- * updated incrementally (RFC 1624) rather than recomputed.
+ * updated incrementally (RFC 1624) rather than recomputed; and the ICMP
+ * error rate limits, on a fake clock.
  */
 
 #include <kunit/test.h>
 #include <linux/icmp.h>
+#include <linux/jiffies.h>
 #include <net/checksum.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define ECHO_MAX 128
+
+#define A(a, b, c, d)	htonl((a) << 24 | (b) << 16 | (c) << 8 | (d))
 
 /**
  * struct echo_case - one echo request
@@ -29,26 +34,29 @@ struct echo_case {
 };
 
 static const struct echo_case echo_cases[] = {
-	{ "no payload", 0x1234, 1, 0, 0 },
-	{ "ping -s 56 pattern", 0x4d2, 7, 56, 0 },
-	{ "odd payload length", 0x0001, 0x0002, 57, 0 },
-	{ "one byte payload", 0xbeef, 0xffff, 1, 0xff },
+	{ .name = "no payload", .id = 0x1234, .seq = 1, .len = 0, .fill = 0 },
+	{ .name = "ping -s 56 pattern", .id = 0x4d2, .seq = 7, .len = 56,
+	  .fill = 0 },
+	{ .name = "odd payload length", .id = 0x0001, .seq = 0x0002, .len = 57,
+	  .fill = 0 },
+	{ .name = "one byte payload", .id = 0xbeef, .seq = 0xffff, .len = 1,
+	  .fill = 0xff },
 	/* id + seq sum to 0xffff: the reply checksums to 0x0000, the case
 	 * RFC 1624 section 3 fixes in RFC 1141's update.
 	 */
-	{ "reply checksum 0x0000", 0xffff, 0x0000, 0, 0 },
-	{ "reply checksum 0x0000, split", 0xf000, 0x0fff, 0, 0 },
-	{ "request checksum 0x0000", 0xf7ff, 0x0000, 0, 0 },
-	{ "all-ones payload", 0xffff, 0xffff, 100, 0xff },
-	{ "all-zero header fields", 0, 0, 64, 0 },
+	{ .name = "reply checksum 0x0000", .id = 0xffff, .seq = 0x0000,
+	  .len = 0, .fill = 0 },
+	{ .name = "reply checksum 0x0000, split", .id = 0xf000, .seq = 0x0fff,
+	  .len = 0, .fill = 0 },
+	{ .name = "request checksum 0x0000", .id = 0xf7ff, .seq = 0x0000,
+	  .len = 0, .fill = 0 },
+	{ .name = "all-ones payload", .id = 0xffff, .seq = 0xffff, .len = 100,
+	  .fill = 0xff },
+	{ .name = "all-zero header fields", .id = 0, .seq = 0, .len = 64,
+	  .fill = 0 },
 };
 
-static void echo_case_desc(const struct echo_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(echo, echo_cases, echo_case_desc);
+KUNIT_ARRAY_PARAM_DESC(echo, echo_cases, name);
 
 static unsigned int build_echo(const struct echo_case *c, u8 *buf, u8 type)
 {
@@ -86,6 +94,218 @@ static void echo_reply_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, msg[1], 0);
 }
 
+/**
+ * struct bucket_step - attempts at one moment
+ * @at_ms: time since the start
+ * @rate: icmp_msgs_per_sec
+ * @burst: icmp_msgs_burst
+ * @tries: errors asked for
+ * @allowed: how many may go
+ */
+struct bucket_step {
+	unsigned int at_ms;
+	u32 rate;
+	u32 burst;
+	unsigned int tries;
+	unsigned int allowed;
+};
+
+/**
+ * struct bucket_case - a history of the netns token bucket
+ * @name: what the case shows
+ * @init_burst: icmp_msgs_burst when the netns was made
+ * @n: steps used
+ * @steps: the steps, in time order
+ */
+struct bucket_case {
+	const char *name;
+	u32 init_burst;
+	unsigned int n;
+	struct bucket_step steps[4];
+};
+
+static const struct bucket_case bucket_cases[] = {
+	{ .name = "starts full", .init_burst = 50, .n = 1,
+	  .steps = {
+		{ .at_ms = 0, .rate = 1000, .burst = 50, .tries = 60,
+		  .allowed = 50 },
+	  } },
+	{ .name = "rate 0 never refills", .init_burst = 10, .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = 0, .burst = 10, .tries = 20,
+		  .allowed = 10 },
+		{ .at_ms = 5000, .rate = 0, .burst = 10, .tries = 5,
+		  .allowed = 0 },
+	  } },
+	{ .name = "100/s refills 10 in 100 ms", .init_burst = 5, .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = 100, .burst = 5, .tries = 5,
+		  .allowed = 5 },
+		{ .at_ms = 100, .rate = 100, .burst = 20, .tries = 20,
+		  .allowed = 10 },
+	  } },
+	{ .name = "idleness counts for one second at most", .init_burst = 100,
+	  .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = 10, .burst = 100, .tries = 100,
+		  .allowed = 100 },
+		{ .at_ms = 10000, .rate = 10, .burst = 100, .tries = 100,
+		  .allowed = 10 },
+	  } },
+	{ .name = "a lowered burst applies at once", .init_burst = 50, .n = 1,
+	  .steps = {
+		{ .at_ms = 0, .rate = 0, .burst = 5, .tries = 10,
+		  .allowed = 5 },
+	  } },
+	{ .name = "refill stops at the burst", .init_burst = 4, .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = 1000, .burst = 4, .tries = 4,
+		  .allowed = 4 },
+		{ .at_ms = 1000, .rate = 1000, .burst = 4, .tries = 10,
+		  .allowed = 4 },
+	  } },
+	/* The stamp stays put while less than a token has accrued. */
+	{ .name = "1/s accrues over two half seconds", .init_burst = 1,
+	  .n = 3,
+	  .steps = {
+		{ .at_ms = 0, .rate = 1, .burst = 1, .tries = 1, .allowed = 1 },
+		{ .at_ms = 500, .rate = 1, .burst = 1, .tries = 1,
+		  .allowed = 0 },
+		{ .at_ms = 1000, .rate = 1, .burst = 1, .tries = 1,
+		  .allowed = 1 },
+	  } },
+	{ .name = "burst 0 sends nothing", .init_burst = 0, .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = 1000, .burst = 0, .tries = 5,
+		  .allowed = 0 },
+		{ .at_ms = 1000, .rate = 1000, .burst = 0, .tries = 5,
+		  .allowed = 0 },
+	  } },
+	{ .name = "huge rate and burst", .init_burst = 5, .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .rate = INT_MAX, .burst = INT_MAX, .tries = 10,
+		  .allowed = 5 },
+		{ .at_ms = 1000, .rate = INT_MAX, .burst = INT_MAX, .tries = 10,
+		  .allowed = 10 },
+	  } },
+};
+
+KUNIT_ARRAY_PARAM_DESC(bucket, bucket_cases, name);
+
+static void icmp_bucket_test(struct kunit *test)
+{
+	const struct bucket_case *c = test->param_value;
+	/* Start near a wrap of jiffies. */
+	unsigned long t0 = (unsigned long)-HZ;
+	struct ipv4alt_icmp_bucket *b;
+	unsigned int i, j, got;
+
+	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	ipv4alt_icmp_bucket_init(b, t0, c->init_burst);
+	for (i = 0; i < c->n; i++) {
+		const struct bucket_step *s = &c->steps[i];
+		unsigned long now = t0 + msecs_to_jiffies(s->at_ms);
+
+		for (got = 0, j = 0; j < s->tries; j++)
+			got += ipv4alt_icmp_bucket_allow(b, now, s->rate,
+							 s->burst);
+		KUNIT_EXPECT_EQ_MSG(test, got, s->allowed, "step %u", i);
+	}
+}
+
+/**
+ * struct peer_step - errors to one destination at one moment
+ * @at_ms: time since the start
+ * @daddr: the destination
+ * @timeout_ms: icmp_ratelimit
+ * @tries: errors asked for
+ * @allowed: how many may go
+ */
+struct peer_step {
+	unsigned int at_ms;
+	__be32 daddr;
+	unsigned int timeout_ms;
+	unsigned int tries;
+	unsigned int allowed;
+};
+
+/**
+ * struct peer_case - a history of one per-destination slot
+ * @name: what the case shows
+ * @n: steps used
+ * @steps: the steps, in time order
+ */
+struct peer_case {
+	const char *name;
+	unsigned int n;
+	struct peer_step steps[5];
+};
+
+static const struct peer_case peer_cases[] = {
+	{ .name = "six in a burst, then one per second", .n = 4,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 10, .allowed = 6 },
+		{ .at_ms = 1000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 3, .allowed = 1 },
+		{ .at_ms = 1500, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 3, .allowed = 0 },
+		{ .at_ms = 2000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 3, .allowed = 1 },
+	  } },
+	{ .name = "icmp_ratelimit 0 lets everything through", .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		  .tries = 100, .allowed = 100 },
+		{ .at_ms = 10, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		  .tries = 100, .allowed = 100 },
+	  } },
+	{ .name = "saved time is capped at six errors", .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 100,
+		  .tries = 6, .allowed = 6 },
+		{ .at_ms = 60000, .daddr = A(10, 1, 0, 1), .timeout_ms = 100,
+		  .tries = 10, .allowed = 6 },
+	  } },
+	{ .name = "a newcomer takes the slot with a full budget", .n = 3,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 10, .allowed = 6 },
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 2), .timeout_ms = 1000,
+		  .tries = 10, .allowed = 6 },
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 10, .allowed = 6 },
+	  } },
+	{ .name = "a raised limit costs more per error", .n = 2,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 250,
+		  .tries = 6, .allowed = 6 },
+		{ .at_ms = 500, .daddr = A(10, 1, 0, 1), .timeout_ms = 500,
+		  .tries = 3, .allowed = 1 },
+	  } },
+};
+
+KUNIT_ARRAY_PARAM_DESC(peer, peer_cases, name);
+
+static void icmp_peer_test(struct kunit *test)
+{
+	const struct peer_case *c = test->param_value;
+	unsigned long t0 = (unsigned long)-HZ;
+	struct ipv4alt_icmp_peer p = {};
+	unsigned int i, j, got;
+
+	for (i = 0; i < c->n; i++) {
+		const struct peer_step *s = &c->steps[i];
+		unsigned long now = t0 + msecs_to_jiffies(s->at_ms);
+
+		for (got = 0, j = 0; j < s->tries; j++)
+			got += ipv4alt_icmp_peer_allow(&p, s->daddr, now,
+						       msecs_to_jiffies(s->timeout_ms));
+		KUNIT_EXPECT_EQ_MSG(test, got, s->allowed, "step %u", i);
+	}
+}
+
 static struct kunit_case ipv4alt_icmp_cases[] = {
 	KUNIT_CASE_PARAM(echo_reply_test, echo_gen_params),
 	{}
@@ -96,4 +316,15 @@ static struct kunit_suite ipv4alt_icmp_suite = {
 	.test_cases = ipv4alt_icmp_cases,
 };
 
-kunit_test_suite(ipv4alt_icmp_suite);
+static struct kunit_case ipv4alt_icmp_ratelimit_cases[] = {
+	KUNIT_CASE_PARAM(icmp_bucket_test, bucket_gen_params),
+	KUNIT_CASE_PARAM(icmp_peer_test, peer_gen_params),
+	{}
+};
+
+static struct kunit_suite ipv4alt_icmp_ratelimit_suite = {
+	.name = "ipv4alt_icmp_ratelimit",
+	.test_cases = ipv4alt_icmp_ratelimit_cases,
+};
+
+kunit_test_suites(&ipv4alt_icmp_suite, &ipv4alt_icmp_ratelimit_suite);

@@ -25,6 +25,7 @@
 #include <linux/prandom.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define PRIV_TRIALS	4096
 #define PRIV_HALF	(PRIV_TRIALS / 2)
@@ -79,23 +80,27 @@ struct priv_case {
 
 static const struct priv_case priv_cases[] = {
 	/* The leak the test must be able to see: exact, every time. */
-	{ "+1 unkeyed, same jiffy: probe always right", PRIV_PLUS_ONE,
-	  false, 0, false, PRIV_TRIALS, PRIV_TRIALS },
-	{ "+1 unkeyed, 1000 jiffies: probe always right", PRIV_PLUS_ONE,
-	  false, 1000, false, PRIV_TRIALS, PRIV_TRIALS },
+	{ .name = "+1 unkeyed, same jiffy: probe always right",
+	  .design = PRIV_PLUS_ONE, .knows_key = false, .gap = 0, .band = false,
+	  .lo = PRIV_TRIALS, .hi = PRIV_TRIALS },
+	{ .name = "+1 unkeyed, 1000 jiffies: probe always right",
+	  .design = PRIV_PLUS_ONE, .knows_key = false, .gap = 1000,
+	  .band = false, .lo = PRIV_TRIALS, .hi = PRIV_TRIALS },
 	/*
 	 * Without the key the observer's A shares B's bucket by chance, in
 	 * about 1 of 2048 trials, so in about 1 of the 2048 where B sends
 	 * (Poisson, mean 1): the exact rule gains at most 12 right guesses
 	 * (P(X >= 13) < 1e-10). Deterministic: no clock tick, no random step.
 	 */
-	{ "ipv4alt, key unknown, same jiffy: chance", PRIV_IPV4ALT, false,
-	  0, false, PRIV_HALF, PRIV_HALF + 12 },
+	{ .name = "ipv4alt, key unknown, same jiffy: chance",
+	  .design = PRIV_IPV4ALT, .knows_key = false, .gap = 0, .band = false,
+	  .lo = PRIV_HALF, .hi = PRIV_HALF + 12 },
 	/* Buckets apart, A's jump is 1 plus a step uniform in [0, 1000)
 	 * whatever B does: any rule is right half the time.
 	 */
-	{ "ipv4alt, key unknown, 1000 jiffies: chance", PRIV_IPV4ALT, false,
-	  1000, true, PRIV_HALF - PRIV_MARGIN, PRIV_HALF + PRIV_MARGIN },
+	{ .name = "ipv4alt, key unknown, 1000 jiffies: chance",
+	  .design = PRIV_IPV4ALT, .knows_key = false, .gap = 1000, .band = true,
+	  .lo = PRIV_HALF - PRIV_MARGIN, .hi = PRIV_HALF + PRIV_MARGIN },
 	/*
 	 * Known limits, as in Linux's ip_idents_reserve(): if A does share
 	 * B's bucket, a probe pair within one jiffy counts B's datagrams
@@ -104,18 +109,15 @@ static const struct priv_case priv_cases[] = {
 	 * B sent, which lies in [250, 750) with probability 3/4 against 1/2:
 	 * the band rule is right 5/8 of the time, 2560 of 4096.
 	 */
-	{ "limit: ipv4alt, shared bucket, same jiffy: exact", PRIV_IPV4ALT,
-	  true, 0, false, PRIV_TRIALS, PRIV_TRIALS },
-	{ "limit: ipv4alt, shared bucket, 1000 jiffies: 5/8", PRIV_IPV4ALT,
-	  true, 1000, true, 2560 - PRIV_MARGIN, 2560 + PRIV_MARGIN },
+	{ .name = "limit: ipv4alt, shared bucket, same jiffy: exact",
+	  .design = PRIV_IPV4ALT, .knows_key = true, .gap = 0, .band = false,
+	  .lo = PRIV_TRIALS, .hi = PRIV_TRIALS },
+	{ .name = "limit: ipv4alt, shared bucket, 1000 jiffies: 5/8",
+	  .design = PRIV_IPV4ALT, .knows_key = true, .gap = 1000, .band = true,
+	  .lo = 2560 - PRIV_MARGIN, .hi = 2560 + PRIV_MARGIN },
 };
 
-static void priv_case_desc(const struct priv_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(priv, priv_cases, priv_case_desc);
+KUNIT_ARRAY_PARAM_DESC(priv, priv_cases, name);
 
 /* A test-local bucket table, so that the test owns the clock. */
 struct priv_table {

@@ -15,6 +15,7 @@
 #include <net/ip.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define MIB(x)		((unsigned long)(x) << (20 - PAGE_SHIFT))
 #define SMALL_MASK	(IPV4ALT_IPID_MIN_BUCKETS - 1)
@@ -34,30 +35,40 @@ struct nbuckets_case {
 };
 
 static const struct nbuckets_case nbuckets_cases[] = {
-	{ "auto, 64 MiB: the 2048 floor", 0, MIB(64), 2048 },
-	{ "auto, 128 MiB: one per 64 KiB", 0, MIB(128), 2048 },
-	{ "auto, 129 MiB: next power of two", 0, MIB(129), 4096 },
-	{ "auto, 1 GiB", 0, MIB(1024), 16384 },
-	{ "auto, 1 GiB + 1 page: rounds up", 0, MIB(1024) + 1, 32768 },
-	{ "auto, 16 GiB", 0, MIB(16 * 1024), 262144 },
-	{ "auto, 1 TiB: the 262144 cap", 0, MIB(1024 * 1024), 262144 },
-	{ "2048, smallest allowed", 2048, MIB(64), 2048 },
-	{ "65536 on 64 MiB", 65536, MIB(64), 65536 },
-	{ "4194304, largest allowed", 4194304, MIB(1024), 4194304 },
-	{ "1000 refused: not a power of two", 1000, MIB(1024), 0 },
-	{ "3000 refused: not a power of two", 3000, MIB(1024), 0 },
-	{ "1024 refused: below 2048", 1024, MIB(1024), 0 },
-	{ "1 refused", 1, MIB(1024), 0 },
-	{ "8388608 refused: above 4194304", 8388608, MIB(1024), 0 },
-	{ "4294967295 refused", 4294967295U, MIB(1024), 0 },
+	{ .name = "auto, 64 MiB: the 2048 floor", .param = 0,
+	  .ram_pages = MIB(64), .want = 2048 },
+	{ .name = "auto, 128 MiB: one per 64 KiB", .param = 0,
+	  .ram_pages = MIB(128), .want = 2048 },
+	{ .name = "auto, 129 MiB: next power of two", .param = 0,
+	  .ram_pages = MIB(129), .want = 4096 },
+	{ .name = "auto, 1 GiB", .param = 0, .ram_pages = MIB(1024),
+	  .want = 16384 },
+	{ .name = "auto, 1 GiB + 1 page: rounds up", .param = 0,
+	  .ram_pages = MIB(1024) + 1, .want = 32768 },
+	{ .name = "auto, 16 GiB", .param = 0, .ram_pages = MIB(16 * 1024),
+	  .want = 262144 },
+	{ .name = "auto, 1 TiB: the 262144 cap", .param = 0,
+	  .ram_pages = MIB(1024 * 1024), .want = 262144 },
+	{ .name = "2048, smallest allowed", .param = 2048, .ram_pages = MIB(64),
+	  .want = 2048 },
+	{ .name = "65536 on 64 MiB", .param = 65536, .ram_pages = MIB(64),
+	  .want = 65536 },
+	{ .name = "4194304, largest allowed", .param = 4194304,
+	  .ram_pages = MIB(1024), .want = 4194304 },
+	{ .name = "1000 refused: not a power of two", .param = 1000,
+	  .ram_pages = MIB(1024), .want = 0 },
+	{ .name = "3000 refused: not a power of two", .param = 3000,
+	  .ram_pages = MIB(1024), .want = 0 },
+	{ .name = "1024 refused: below 2048", .param = 1024,
+	  .ram_pages = MIB(1024), .want = 0 },
+	{ .name = "1 refused", .param = 1, .ram_pages = MIB(1024), .want = 0 },
+	{ .name = "8388608 refused: above 4194304", .param = 8388608,
+	  .ram_pages = MIB(1024), .want = 0 },
+	{ .name = "4294967295 refused", .param = 4294967295U,
+	  .ram_pages = MIB(1024), .want = 0 },
 };
 
-static void nbuckets_case_desc(const struct nbuckets_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(nbuckets, nbuckets_cases, nbuckets_case_desc);
+KUNIT_ARRAY_PARAM_DESC(nbuckets, nbuckets_cases, name);
 
 static void nbuckets_test(struct kunit *test)
 {
@@ -102,34 +113,40 @@ struct flow_case {
 };
 
 static const struct flow_case flow_cases[] = {
-	{ "udp 10.0.0.1 > 10.0.0.2", A4(10, 0, 0, 1), A4(10, 0, 0, 2),
-	  IPPROTO_UDP, false, 0x56fd6aae, 0xed3724ae },
-	{ "tcp 10.0.0.1 > 10.0.0.2", A4(10, 0, 0, 1), A4(10, 0, 0, 2),
-	  IPPROTO_TCP, true, 0x12732647, 0x0a3c049c },
-	{ "icmp 10.0.0.1 > 10.0.0.2", A4(10, 0, 0, 1), A4(10, 0, 0, 2),
-	  IPPROTO_ICMP, true, 0x55a4cf2c, 0x68efd033 },
-	{ "udp 10.0.0.1 > 10.0.0.3", A4(10, 0, 0, 1), A4(10, 0, 0, 3),
-	  IPPROTO_UDP, true, 0x8823aa9f, 0x69c42eac },
-	{ "udp 10.0.0.3 > 10.0.0.2", A4(10, 0, 0, 3), A4(10, 0, 0, 2),
-	  IPPROTO_UDP, true, 0xd0365333, 0xda989b57 },
-	{ "udp 10.0.0.2 > 10.0.0.1 (reverse)", A4(10, 0, 0, 2),
-	  A4(10, 0, 0, 1), IPPROTO_UDP, false, 0x891424d1, 0xd3797905 },
-	{ "udp 192.168.1.1 > 8.8.8.8", A4(192, 168, 1, 1), A4(8, 8, 8, 8),
-	  IPPROTO_UDP, false, 0x2a76b365, 0x9a7f58ff },
-	{ "gre 198.51.100.7 > 203.0.113.9", A4(198, 51, 100, 7),
-	  A4(203, 0, 113, 9), IPPROTO_GRE, false, 0x0c2f930a, 0xbaf6969a },
-	{ "udp 0.0.0.0 > 255.255.255.255", A4(0, 0, 0, 0),
-	  A4(255, 255, 255, 255), IPPROTO_UDP, false, 0x11ebb9fc, 0x347411ee },
-	{ "raw 172.16.0.1 > 172.16.0.2", A4(172, 16, 0, 1), A4(172, 16, 0, 2),
-	  IPPROTO_RAW, false, 0xe33f00c6, 0xbeeffa0a },
+	{ .name = "udp 10.0.0.1 > 10.0.0.2", .saddr = A4(10, 0, 0, 1),
+	  .daddr = A4(10, 0, 0, 2), .proto = IPPROTO_UDP, .one_field = false,
+	  .hash_a = 0x56fd6aae, .hash_b = 0xed3724ae },
+	{ .name = "tcp 10.0.0.1 > 10.0.0.2", .saddr = A4(10, 0, 0, 1),
+	  .daddr = A4(10, 0, 0, 2), .proto = IPPROTO_TCP, .one_field = true,
+	  .hash_a = 0x12732647, .hash_b = 0x0a3c049c },
+	{ .name = "icmp 10.0.0.1 > 10.0.0.2", .saddr = A4(10, 0, 0, 1),
+	  .daddr = A4(10, 0, 0, 2), .proto = IPPROTO_ICMP, .one_field = true,
+	  .hash_a = 0x55a4cf2c, .hash_b = 0x68efd033 },
+	{ .name = "udp 10.0.0.1 > 10.0.0.3", .saddr = A4(10, 0, 0, 1),
+	  .daddr = A4(10, 0, 0, 3), .proto = IPPROTO_UDP, .one_field = true,
+	  .hash_a = 0x8823aa9f, .hash_b = 0x69c42eac },
+	{ .name = "udp 10.0.0.3 > 10.0.0.2", .saddr = A4(10, 0, 0, 3),
+	  .daddr = A4(10, 0, 0, 2), .proto = IPPROTO_UDP, .one_field = true,
+	  .hash_a = 0xd0365333, .hash_b = 0xda989b57 },
+	{ .name = "udp 10.0.0.2 > 10.0.0.1 (reverse)", .saddr = A4(10, 0, 0, 2),
+	  .daddr = A4(10, 0, 0, 1), .proto = IPPROTO_UDP, .one_field = false,
+	  .hash_a = 0x891424d1, .hash_b = 0xd3797905 },
+	{ .name = "udp 192.168.1.1 > 8.8.8.8", .saddr = A4(192, 168, 1, 1),
+	  .daddr = A4(8, 8, 8, 8), .proto = IPPROTO_UDP, .one_field = false,
+	  .hash_a = 0x2a76b365, .hash_b = 0x9a7f58ff },
+	{ .name = "gre 198.51.100.7 > 203.0.113.9",
+	  .saddr = A4(198, 51, 100, 7), .daddr = A4(203, 0, 113, 9),
+	  .proto = IPPROTO_GRE, .one_field = false, .hash_a = 0x0c2f930a,
+	  .hash_b = 0xbaf6969a },
+	{ .name = "udp 0.0.0.0 > 255.255.255.255", .saddr = A4(0, 0, 0, 0),
+	  .daddr = A4(255, 255, 255, 255), .proto = IPPROTO_UDP,
+	  .one_field = false, .hash_a = 0x11ebb9fc, .hash_b = 0x347411ee },
+	{ .name = "raw 172.16.0.1 > 172.16.0.2", .saddr = A4(172, 16, 0, 1),
+	  .daddr = A4(172, 16, 0, 2), .proto = IPPROTO_RAW, .one_field = false,
+	  .hash_a = 0xe33f00c6, .hash_b = 0xbeeffa0a },
 };
 
-static void flow_case_desc(const struct flow_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(flow, flow_cases, flow_case_desc);
+KUNIT_ARRAY_PARAM_DESC(flow, flow_cases, name);
 
 static void flow_hash_test(struct kunit *test)
 {
@@ -194,26 +211,33 @@ struct advance_case {
 };
 
 static const struct advance_case advance_cases[] = {
-	{ "same jiffy: no step", 100, 5000, 5000, 1 },
-	{ "one jiffy later: no step", 100, 5000, 5001, 1 },
-	{ "two jiffies later: step 0 or 1", 100, 5000, 5002, 1 },
-	{ "1000 jiffies later", 100, 5000, 6000, 1 },
-	{ "65536 jiffies later", 100, 5000, 5000 + 65536, 1 },
-	{ "2^31 jiffies later", 100, 0, 0x80000000, 1 },
-	{ "clock wrapped: 32 jiffies", 7, 0xfffffff0, 0x10, 1 },
-	{ "counter wraps 2^32", 0xffffffff, 9, 9, 2 },
-	{ "counter wraps 2^16", 0xfffe, 9, 9, 3 },
-	{ "GSO 44 segments, same jiffy", 0x1000, 9, 9, 44 },
-	{ "GSO 64 segments, later", 0x1000, 9, 300, 64 },
-	{ "65535 segments", 0x1000, 9, 9, 65535 },
+	{ .name = "same jiffy: no step", .ctr = 100, .stamp = 5000, .now = 5000,
+	  .segs = 1 },
+	{ .name = "one jiffy later: no step", .ctr = 100, .stamp = 5000,
+	  .now = 5001, .segs = 1 },
+	{ .name = "two jiffies later: step 0 or 1", .ctr = 100, .stamp = 5000,
+	  .now = 5002, .segs = 1 },
+	{ .name = "1000 jiffies later", .ctr = 100, .stamp = 5000, .now = 6000,
+	  .segs = 1 },
+	{ .name = "65536 jiffies later", .ctr = 100, .stamp = 5000,
+	  .now = 5000 + 65536, .segs = 1 },
+	{ .name = "2^31 jiffies later", .ctr = 100, .stamp = 0,
+	  .now = 0x80000000, .segs = 1 },
+	{ .name = "clock wrapped: 32 jiffies", .ctr = 7, .stamp = 0xfffffff0,
+	  .now = 0x10, .segs = 1 },
+	{ .name = "counter wraps 2^32", .ctr = 0xffffffff, .stamp = 9, .now = 9,
+	  .segs = 2 },
+	{ .name = "counter wraps 2^16", .ctr = 0xfffe, .stamp = 9, .now = 9,
+	  .segs = 3 },
+	{ .name = "GSO 44 segments, same jiffy", .ctr = 0x1000, .stamp = 9,
+	  .now = 9, .segs = 44 },
+	{ .name = "GSO 64 segments, later", .ctr = 0x1000, .stamp = 9,
+	  .now = 300, .segs = 64 },
+	{ .name = "65535 segments", .ctr = 0x1000, .stamp = 9, .now = 9,
+	  .segs = 65535 },
 };
 
-static void advance_case_desc(const struct advance_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(advance, advance_cases, advance_case_desc);
+KUNIT_ARRAY_PARAM_DESC(advance, advance_cases, name);
 
 static void advance_test(struct kunit *test)
 {
@@ -282,21 +306,22 @@ struct norepeat_case {
 };
 
 static const struct norepeat_case norepeat_cases[] = {
-	{ "still clock", 0, 1000, 0 },
-	{ "still clock, ID wraps", 0xfff0, 1000, 0 },
-	{ "still clock, counter wraps 2^32", 0xffffff00, 1000, 0 },
-	{ "clock ticks 1 per datagram", 0x1234, 1000, 1 },
-	{ "clock ticks 1, clock wraps", 0x1234, 0xffffc000, 1 },
-	{ "clock ticks 2 per datagram", 0x8000, 1000, 2 },
-	{ "clock ticks 2, clock wraps", 0xfffffff0, 0xffffc000, 2 },
+	{ .name = "still clock", .ctr = 0, .t0 = 1000, .tick = 0 },
+	{ .name = "still clock, ID wraps", .ctr = 0xfff0, .t0 = 1000,
+	  .tick = 0 },
+	{ .name = "still clock, counter wraps 2^32", .ctr = 0xffffff00,
+	  .t0 = 1000, .tick = 0 },
+	{ .name = "clock ticks 1 per datagram", .ctr = 0x1234, .t0 = 1000,
+	  .tick = 1 },
+	{ .name = "clock ticks 1, clock wraps", .ctr = 0x1234, .t0 = 0xffffc000,
+	  .tick = 1 },
+	{ .name = "clock ticks 2 per datagram", .ctr = 0x8000, .t0 = 1000,
+	  .tick = 2 },
+	{ .name = "clock ticks 2, clock wraps", .ctr = 0xfffffff0,
+	  .t0 = 0xffffc000, .tick = 2 },
 };
 
-static void norepeat_case_desc(const struct norepeat_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(norepeat, norepeat_cases, norepeat_case_desc);
+KUNIT_ARRAY_PARAM_DESC(norepeat, norepeat_cases, name);
 
 #define NOREPEAT_RUN	BIT(15)
 
@@ -359,20 +384,15 @@ struct reserve_case {
 };
 
 static const struct reserve_case reserve_cases[] = {
-	{ "one datagram", 1, 1 },
-	{ "0 counts as 1", 0, 1 },
-	{ "GSO 2 segments", 2, 2 },
-	{ "GSO 44 segments", 44, 44 },
-	{ "GSO 64 segments", 64, 64 },
-	{ "GSO 1000 segments", 1000, 1000 },
+	{ .name = "one datagram", .segs = 1, .advance = 1 },
+	{ .name = "0 counts as 1", .segs = 0, .advance = 1 },
+	{ .name = "GSO 2 segments", .segs = 2, .advance = 2 },
+	{ .name = "GSO 44 segments", .segs = 44, .advance = 44 },
+	{ .name = "GSO 64 segments", .segs = 64, .advance = 64 },
+	{ .name = "GSO 1000 segments", .segs = 1000, .advance = 1000 },
 };
 
-static void reserve_case_desc(const struct reserve_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(reserve, reserve_cases, reserve_case_desc);
+KUNIT_ARRAY_PARAM_DESC(reserve, reserve_cases, name);
 
 static void reserve_test(struct kunit *test)
 {
@@ -412,50 +432,51 @@ struct select_case {
 };
 
 static const struct select_case select_cases[] = {
-	{ "DF, not a fragment: keeps ID", IP_DF, 0x1234, false, 0, true },
-	{ "DF, ID 0: keeps 0", IP_DF, 0, false, 0, true },
-	{ "DF, GSO 44 segments: keeps ID", IP_DF, 0x1234, false, 44, true },
-	{ "DF clear: generator", 0, 0x1234, false, 0, false },
-	{ "DF clear, ID 0: generator", 0, 0, false, 0, false },
-	{ "MF: generator", IP_MF, 0x1234, false, 0, false },
-	{ "offset 1480: generator", 185, 0x1234, false, 0, false },
-	{ "MF + offset: generator", IP_MF | 185, 0x1234, false, 0, false },
-	{ "DF + MF: generator", IP_DF | IP_MF, 0x1234, false, 0, false },
-	{ "DF + offset: generator", IP_DF | 185, 0x1234, false, 0, false },
-	{ "DF + ignore_df: generator", IP_DF, 0x1234, true, 0, false },
-	{ "DF clear, GSO 5 segments: 5 IDs", 0, 0x1234, false, 5, false },
-	{ "DF clear, GSO 64 segments: 64 IDs", 0, 0xffff, false, 64, false },
+	{ .name = "DF, not a fragment: keeps ID", .frag_off = IP_DF,
+	  .id = 0x1234, .ignore_df = false, .gso_segs = 0, .keep = true },
+	{ .name = "DF, ID 0: keeps 0", .frag_off = IP_DF, .id = 0,
+	  .ignore_df = false, .gso_segs = 0, .keep = true },
+	{ .name = "DF, GSO 44 segments: keeps ID", .frag_off = IP_DF,
+	  .id = 0x1234, .ignore_df = false, .gso_segs = 44, .keep = true },
+	{ .name = "DF clear: generator", .frag_off = 0, .id = 0x1234,
+	  .ignore_df = false, .gso_segs = 0, .keep = false },
+	{ .name = "DF clear, ID 0: generator", .frag_off = 0, .id = 0,
+	  .ignore_df = false, .gso_segs = 0, .keep = false },
+	{ .name = "MF: generator", .frag_off = IP_MF, .id = 0x1234,
+	  .ignore_df = false, .gso_segs = 0, .keep = false },
+	{ .name = "offset 1480: generator", .frag_off = 185, .id = 0x1234,
+	  .ignore_df = false, .gso_segs = 0, .keep = false },
+	{ .name = "MF + offset: generator", .frag_off = IP_MF | 185,
+	  .id = 0x1234, .ignore_df = false, .gso_segs = 0, .keep = false },
+	{ .name = "DF + MF: generator", .frag_off = IP_DF | IP_MF, .id = 0x1234,
+	  .ignore_df = false, .gso_segs = 0, .keep = false },
+	{ .name = "DF + offset: generator", .frag_off = IP_DF | 185,
+	  .id = 0x1234, .ignore_df = false, .gso_segs = 0, .keep = false },
+	{ .name = "DF + ignore_df: generator", .frag_off = IP_DF, .id = 0x1234,
+	  .ignore_df = true, .gso_segs = 0, .keep = false },
+	{ .name = "DF clear, GSO 5 segments: 5 IDs", .frag_off = 0,
+	  .id = 0x1234, .ignore_df = false, .gso_segs = 5, .keep = false },
+	{ .name = "DF clear, GSO 64 segments: 64 IDs", .frag_off = 0,
+	  .id = 0xffff, .ignore_df = false, .gso_segs = 64, .keep = false },
 };
 
-static void select_case_desc(const struct select_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(select, select_cases, select_case_desc);
+KUNIT_ARRAY_PARAM_DESC(select, select_cases, name);
 
 static struct sk_buff *build_dgram(struct kunit *test,
 				   const struct select_case *c)
 {
 	const struct flow_case *f = &flow_cases[0];
-	struct sk_buff *skb;
-	struct iphdr *iph;
+	const struct ipv4alt_kunit_dgram d = {
+		.headroom = 32,
+		.id = c->id,
+		.frag_off = c->frag_off,
+		.protocol = f->proto,
+		.saddr = f->saddr,
+		.daddr = f->daddr,
+		.len = 8,
+	};
+	struct sk_buff *skb = ipv4alt_kunit_skb(test, &d);
 
-	skb = alloc_skb(128, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, 32);
-	skb_reset_network_header(skb);
-	iph = skb_put_zero(skb, sizeof(*iph) + 8);
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->tot_len = htons(skb->len);
-	iph->id = htons(c->id);
-	iph->frag_off = htons(c->frag_off);
-	iph->ttl = 64;
-	iph->protocol = f->proto;
-	iph->saddr = f->saddr;
-	iph->daddr = f->daddr;
-	ip_send_check(iph);
 	skb->ignore_df = c->ignore_df;
 	if (c->gso_segs) {
 		skb_shinfo(skb)->gso_size = 100;

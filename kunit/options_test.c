@@ -15,6 +15,7 @@
 #include <net/ip.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 /* The reference's replying address (192.168.1.58) and fake clock. */
 #define ME_ADDR		htonl(0xc0a8013a)
@@ -212,12 +213,7 @@ static const struct parse_case parse_cases[] = {
 	  .err = true, .pointer = 22 },
 };
 
-static void parse_case_desc(const struct parse_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(parse, parse_cases, parse_case_desc);
+KUNIT_ARRAY_PARAM_DESC(parse, parse_cases, name);
 
 static void parse_test(struct kunit *test)
 {
@@ -360,12 +356,7 @@ static const struct echo_opts_case echo_opts_cases[] = {
 	    1, 1, 1, 1, 1, 1 }, 32 },
 };
 
-static void echo_opts_case_desc(const struct echo_opts_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(echo_opts, echo_opts_cases, echo_opts_case_desc);
+KUNIT_ARRAY_PARAM_DESC(echo_opts, echo_opts_cases, name);
 
 static void echo_opts_test(struct kunit *test)
 {
@@ -421,12 +412,7 @@ static const struct echo_skb_case echo_skb_cases[] = {
 	  { 130, 40 }, 40, { }, 0 },
 };
 
-static void echo_skb_case_desc(const struct echo_skb_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(echo_skb, echo_skb_cases, echo_skb_case_desc);
+KUNIT_ARRAY_PARAM_DESC(echo_skb, echo_skb_cases, name);
 
 #define ECHO_PAYLOAD 24
 
@@ -520,12 +506,7 @@ static const struct fwd_opts_case fwd_opts_cases[] = {
 	  { 1, 7, 7, 8, 192, 168, 1, 58 }, true },
 };
 
-static void fwd_opts_case_desc(const struct fwd_opts_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(fwd_opts, fwd_opts_cases, fwd_opts_case_desc);
+KUNIT_ARRAY_PARAM_DESC(fwd_opts, fwd_opts_cases, name);
 
 static void fwd_opts_test(struct kunit *test)
 {

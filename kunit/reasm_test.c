@@ -14,6 +14,7 @@
 #include <net/net_namespace.h>
 
 #include "ipv4alt.h"
+#include "ipv4alt_kunit.h"
 
 #define CASE_FRAGS 8
 #define T0 100000UL	/* any time will do: the core only compares */
@@ -74,218 +75,333 @@ struct reasm_case {
 
 #define Q IPV4ALT_REASM_QUEUED
 #define C IPV4ALT_REASM_COMPLETE
-#define F(id, off, len, mf, want) { id, off, len, mf, 0, false, want }
-#define FT(id, off, len, mf, tos, df, want) { id, off, len, mf, tos, df, want }
 
 static const struct reasm_case reasm_cases[] = {
 	{ .name = "three in order",
-	  .frags = { F(1, 0, 1000, 1, Q), F(1, 1000, 1000, 1, Q),
-		     F(1, 2000, 1000, 0, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 1000, .mf = true, .want = Q },
+		{ .id = 1, .off = 1000, .len = 1000, .mf = true, .want = Q },
+		{ .id = 1, .off = 2000, .len = 1000, .want = C },
+	  },
 	  .oks = 1, .tot_len = 3020, .frag_max_size = 1020 },
 	{ .name = "three out of order",
-	  .frags = { F(1, 2000, 1000, 0, Q), F(1, 0, 1000, 1, Q),
-		     F(1, 1000, 1000, 1, C) },
+	  .frags = {
+		{ .id = 1, .off = 2000, .len = 1000, .want = Q },
+		{ .id = 1, .off = 0, .len = 1000, .mf = true, .want = Q },
+		{ .id = 1, .off = 1000, .len = 1000, .mf = true, .want = C },
+	  },
 	  .oks = 1, .tot_len = 3020, .frag_max_size = 1020 },
 	{ .name = "three in reverse",
-	  .frags = { F(1, 2000, 1000, 0, Q), F(1, 1000, 1000, 1, Q),
-		     F(1, 0, 1000, 1, C) },
+	  .frags = {
+		{ .id = 1, .off = 2000, .len = 1000, .want = Q },
+		{ .id = 1, .off = 1000, .len = 1000, .mf = true, .want = Q },
+		{ .id = 1, .off = 0, .len = 1000, .mf = true, .want = C },
+	  },
 	  .oks = 1, .tot_len = 3020, .frag_max_size = 1020 },
 	{ .name = "gaps filled, runs merge",
-	  .frags = { F(1, 8, 8, 1, Q), F(1, 32, 8, 0, Q), F(1, 0, 8, 1, Q),
-		     F(1, 24, 8, 1, Q), F(1, 16, 8, 1, C) },
+	  .frags = {
+		{ .id = 1, .off = 8, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 32, .len = 8, .want = Q },
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 24, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 16, .len = 8, .mf = true, .want = C },
+	  },
 	  .oks = 1, .tot_len = 60, .frag_max_size = 28 },
 	{ .name = "interleaved datagrams",
-	  .frags = { F(1, 0, 16, 1, Q), F(2, 16, 5, 0, Q), F(2, 0, 16, 1, C),
-		     F(1, 16, 7, 0, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 16, .mf = true, .want = Q },
+		{ .id = 2, .off = 16, .len = 5, .want = Q },
+		{ .id = 2, .off = 0, .len = 16, .mf = true, .want = C },
+		{ .id = 1, .off = 16, .len = 7, .want = C },
+	  },
 	  .oks = 2, .tot_len = 43, .frag_max_size = 36 },
 	{ .name = "duplicate fragment",
-	  .frags = { F(1, 0, 1000, 1, Q), F(1, 1000, 1000, 1, Q),
-		     F(1, 1000, 1000, 1, IPV4ALT_REASM_DUPLICATE),
-		     F(1, 2000, 1000, 0, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 1000, .mf = true, .want = Q },
+		{ .id = 1, .off = 1000, .len = 1000, .mf = true, .want = Q },
+		{ .id = 1, .off = 1000, .len = 1000, .mf = true,
+		  .want = IPV4ALT_REASM_DUPLICATE },
+		{ .id = 1, .off = 2000, .len = 1000, .want = C },
+	  },
 	  .oks = 1, .dups = 1, .tot_len = 3020, .frag_max_size = 1020 },
 	{ .name = "duplicate across merged runs",
-	  .frags = { F(1, 0, 8, 1, Q), F(1, 16, 8, 1, Q), F(1, 8, 8, 1, Q),
-		     F(1, 0, 24, 1, IPV4ALT_REASM_DUPLICATE),
-		     F(1, 24, 3, 0, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 16, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 0, .len = 24, .mf = true,
+		  .want = IPV4ALT_REASM_DUPLICATE },
+		{ .id = 1, .off = 24, .len = 3, .want = C },
+	  },
 	  .oks = 1, .dups = 1, .tot_len = 47, .frag_max_size = 28 },
 	{ .name = "duplicate final fragment",
-	  .frags = { F(1, 8, 8, 0, Q),
-		     F(1, 8, 8, 0, IPV4ALT_REASM_DUPLICATE),
-		     F(1, 0, 8, 1, C) },
+	  .frags = {
+		{ .id = 1, .off = 8, .len = 8, .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .want = IPV4ALT_REASM_DUPLICATE },
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = C },
+	  },
 	  .oks = 1, .dups = 1, .tot_len = 36, .frag_max_size = 28 },
 	{ .name = "late duplicate starts a new datagram",
-	  .frags = { F(1, 0, 8, 1, Q), F(1, 8, 8, 0, C), F(1, 0, 8, 1, Q) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .want = C },
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+	  },
 	  .oks = 1, .tot_len = 36, .frag_max_size = 28, .held = 1 },
 	{ .name = "subset first, then superset",
-	  .frags = { F(1, 0, 8, 1, Q),
-		     F(1, 0, 16, 1, IPV4ALT_REASM_OVERLAP),
-		     F(1, 16, 8, 0, Q) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 0, .len = 16, .mf = true,
+		  .want = IPV4ALT_REASM_OVERLAP },
+		{ .id = 1, .off = 16, .len = 8, .want = Q },
+	  },
 	  .fails = 1, .overlaps = 1, .held = 1 },
 	{ .name = "partial overlap",
-	  .frags = { F(1, 0, 16, 1, Q),
-		     F(1, 8, 16, 1, IPV4ALT_REASM_OVERLAP) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 16, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 16, .mf = true,
+		  .want = IPV4ALT_REASM_OVERLAP },
+	  },
 	  .fails = 1, .overlaps = 1 },
 	{ .name = "overlap with the next run",
-	  .frags = { F(1, 16, 8, 1, Q),
-		     F(1, 8, 16, 1, IPV4ALT_REASM_OVERLAP) },
+	  .frags = {
+		{ .id = 1, .off = 16, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 16, .mf = true,
+		  .want = IPV4ALT_REASM_OVERLAP },
+	  },
 	  .fails = 1, .overlaps = 1 },
 	{ .name = "overlap reaching past a run",
-	  .frags = { F(1, 8, 8, 1, Q), F(1, 32, 8, 0, Q),
-		     F(1, 0, 24, 1, IPV4ALT_REASM_OVERLAP) },
+	  .frags = {
+		{ .id = 1, .off = 8, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 32, .len = 8, .want = Q },
+		{ .id = 1, .off = 0, .len = 24, .mf = true,
+		  .want = IPV4ALT_REASM_OVERLAP },
+	  },
 	  .fails = 1, .overlaps = 1 },
 	{ .name = "final fragments disagree",
-	  .frags = { F(1, 16, 8, 0, Q),
-		     F(1, 24, 8, 0, IPV4ALT_REASM_CONFLICT) },
+	  .frags = {
+		{ .id = 1, .off = 16, .len = 8, .want = Q },
+		{ .id = 1, .off = 24, .len = 8, .want = IPV4ALT_REASM_CONFLICT },
+	  },
 	  .fails = 1 },
 	{ .name = "data past the final end",
-	  .frags = { F(1, 8, 8, 0, Q),
-		     F(1, 16, 8, 1, IPV4ALT_REASM_CONFLICT) },
+	  .frags = {
+		{ .id = 1, .off = 8, .len = 8, .want = Q },
+		{ .id = 1, .off = 16, .len = 8, .mf = true,
+		  .want = IPV4ALT_REASM_CONFLICT },
+	  },
 	  .fails = 1 },
 	{ .name = "final end before data held",
-	  .frags = { F(1, 16, 8, 1, Q),
-		     F(1, 0, 8, 0, IPV4ALT_REASM_CONFLICT) },
+	  .frags = {
+		{ .id = 1, .off = 16, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 0, .len = 8, .want = IPV4ALT_REASM_CONFLICT },
+	  },
 	  .fails = 1 },
 	/* ip_frag_queue(): a non-final fragment is cut to a multiple of 8
 	 * bytes (RFC 791 3.2) and judged as cut; one left empty, or sent
 	 * empty, drops the whole datagram.
 	 */
 	{ .name = "non-final not a multiple of 8, then its resend",
-	  .frags = { F(1, 0, 8, 1, Q), F(1, 8, 12, 1, Q),
-		     F(1, 8, 12, 0, IPV4ALT_REASM_OVERLAP) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 12, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 12, .want = IPV4ALT_REASM_OVERLAP },
+	  },
 	  .fails = 1, .overlaps = 1 },
 	{ .name = "non-final cut to 8, the rest completes",
-	  .frags = { F(1, 0, 12, 1, Q), F(1, 8, 4, 0, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 12, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 4, .want = C },
+	  },
 	  .oks = 1, .tot_len = 32, .frag_max_size = 28 },
 	{ .name = "cut first fragment, out of order",
-	  .frags = { F(1, 16, 3, 0, Q), F(1, 0, 13, 1, Q), F(1, 8, 8, 1, C) },
+	  .frags = {
+		{ .id = 1, .off = 16, .len = 3, .want = Q },
+		{ .id = 1, .off = 0, .len = 13, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .mf = true, .want = C },
+	  },
 	  .oks = 1, .tot_len = 39, .frag_max_size = 28 },
 	{ .name = "cut end no longer past the final end",
-	  .frags = { F(1, 16, 4, 0, Q), F(1, 8, 13, 1, Q), F(1, 0, 8, 1, C) },
+	  .frags = {
+		{ .id = 1, .off = 16, .len = 4, .want = Q },
+		{ .id = 1, .off = 8, .len = 13, .mf = true, .want = Q },
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = C },
+	  },
 	  .oks = 1, .tot_len = 40, .frag_max_size = 28 },
 	{ .name = "cut fragment inside data held: duplicate",
-	  .frags = { F(1, 0, 16, 1, Q),
-		     F(1, 0, 12, 1, IPV4ALT_REASM_DUPLICATE),
-		     F(1, 16, 8, 0, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 16, .mf = true, .want = Q },
+		{ .id = 1, .off = 0, .len = 12, .mf = true,
+		  .want = IPV4ALT_REASM_DUPLICATE },
+		{ .id = 1, .off = 16, .len = 8, .want = C },
+	  },
 	  .oks = 1, .dups = 1, .tot_len = 44, .frag_max_size = 36 },
 	{ .name = "cut fragment still overlaps the next",
-	  .frags = { F(1, 8, 8, 1, Q),
-		     F(1, 0, 20, 1, IPV4ALT_REASM_OVERLAP) },
+	  .frags = {
+		{ .id = 1, .off = 8, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 0, .len = 20, .mf = true,
+		  .want = IPV4ALT_REASM_OVERLAP },
+	  },
 	  .fails = 1, .overlaps = 1 },
 	{ .name = "under 8 bytes with MF: empty after the cut",
-	  .frags = { F(1, 0, 8, 1, Q),
-		     F(1, 8, 7, 1, IPV4ALT_REASM_MALFORMED),
-		     F(1, 16, 8, 0, Q) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 7, .mf = true,
+		  .want = IPV4ALT_REASM_MALFORMED },
+		{ .id = 1, .off = 16, .len = 8, .want = Q },
+	  },
 	  .fails = 1, .held = 1 },
 	{ .name = "empty non-final fragment",
-	  .frags = { F(1, 0, 0, 1, IPV4ALT_REASM_MALFORMED) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 0, .mf = true,
+		  .want = IPV4ALT_REASM_MALFORMED },
+	  },
 	  .fails = 1 },
 	{ .name = "empty final fragment",
-	  .frags = { F(1, 8, 0, 0, IPV4ALT_REASM_MALFORMED) },
+	  .frags = {
+		{ .id = 1, .off = 8, .len = 0, .want = IPV4ALT_REASM_MALFORMED },
+	  },
 	  .fails = 1 },
 	{ .name = "empty fragment drops the datagram held",
-	  .frags = { F(1, 8, 8, 1, Q), F(1, 16, 8, 0, Q),
-		     F(1, 0, 0, 1, IPV4ALT_REASM_MALFORMED),
-		     F(1, 0, 8, 1, Q) },
+	  .frags = {
+		{ .id = 1, .off = 8, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 16, .len = 8, .want = Q },
+		{ .id = 1, .off = 0, .len = 0, .mf = true,
+		  .want = IPV4ALT_REASM_MALFORMED },
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+	  },
 	  .fails = 1, .held = 1 },
 	{ .name = "final fragment not a multiple of 8 is kept",
-	  .frags = { F(1, 0, 8, 1, Q), F(1, 8, 5, 0, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 5, .want = C },
+	  },
 	  .oks = 1, .tot_len = 33, .frag_max_size = 28 },
 	{ .name = "65535 bytes whole",
-	  .frags = { F(1, 32768, 32747, 0, Q), F(1, 0, 32768, 1, C) },
+	  .frags = {
+		{ .id = 1, .off = 32768, .len = 32747, .want = Q },
+		{ .id = 1, .off = 0, .len = 32768, .mf = true, .want = C },
+	  },
 	  .oks = 1, .tot_len = 65535, .frag_max_size = 32788 },
 	{ .name = "65536 bytes refused",
-	  .frags = { F(1, 0, 32768, 1, Q),
-		     F(1, 32768, 32748, 0, IPV4ALT_REASM_TOO_BIG) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 32768, .mf = true, .want = Q },
+		{ .id = 1, .off = 32768, .len = 32748,
+		  .want = IPV4ALT_REASM_TOO_BIG },
+	  },
 	  .fails = 1 },
 	{ .name = "fragment past 65535 alone",
-	  .frags = { F(1, 65528, 8, 0, IPV4ALT_REASM_TOO_BIG) },
+	  .frags = {
+		{ .id = 1, .off = 65528, .len = 8,
+		  .want = IPV4ALT_REASM_TOO_BIG },
+	  },
 	  .fails = 1 },
 	{ .name = "cap of 3 fragments reached",
-	  .frags = { F(1, 0, 8, 1, Q), F(1, 8, 8, 1, Q), F(1, 16, 8, 1, Q),
-		     F(1, 24, 8, 0, IPV4ALT_REASM_TOO_MANY) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 16, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 24, .len = 8, .want = IPV4ALT_REASM_TOO_MANY },
+	  },
 	  .max_frags = 3, .fails = 1 },
 	{ .name = "cap of 3 fragments met",
-	  .frags = { F(1, 0, 8, 1, Q), F(1, 8, 8, 1, Q), F(1, 16, 8, 0, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 16, .len = 8, .want = C },
+	  },
 	  .max_frags = 3, .oks = 1, .tot_len = 44, .frag_max_size = 28 },
 	{ .name = "duplicates do not count for the cap",
-	  .frags = { F(1, 0, 8, 1, Q), F(1, 8, 8, 1, Q),
-		     F(1, 8, 8, 1, IPV4ALT_REASM_DUPLICATE),
-		     F(1, 16, 8, 0, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .mf = true,
+		  .want = IPV4ALT_REASM_DUPLICATE },
+		{ .id = 1, .off = 16, .len = 8, .want = C },
+	  },
 	  .max_frags = 3, .oks = 1, .dups = 1, .tot_len = 44,
 	  .frag_max_size = 28 },
 	{ .name = "ECN: CE with ECT(0) gives CE",
-	  .frags = { FT(1, 0, 8, 1, INET_ECN_ECT_0, false, Q),
-		     FT(1, 8, 8, 0, INET_ECN_CE, false, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true,
+		  .tos = INET_ECN_ECT_0, .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .tos = INET_ECN_CE, .want = C },
+	  },
 	  .oks = 1, .tot_len = 36, .tos = INET_ECN_CE, .frag_max_size = 28 },
 	{ .name = "ECN: ECT(0) with ECT(1) unchanged",
-	  .frags = { FT(1, 0, 8, 1, 0x20 | INET_ECN_ECT_0, false, Q),
-		     FT(1, 8, 8, 0, 0x20 | INET_ECN_ECT_1, false, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true,
+		  .tos = 0x20 | INET_ECN_ECT_0, .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .tos = 0x20 | INET_ECN_ECT_1,
+		  .want = C },
+	  },
 	  .oks = 1, .tot_len = 36, .tos = 0x20 | INET_ECN_ECT_0,
 	  .frag_max_size = 28 },
 	{ .name = "ECN: all Not-ECT unchanged",
-	  .frags = { FT(1, 0, 8, 1, 0x10, false, Q),
-		     FT(1, 8, 8, 0, 0x10, false, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .tos = 0x10,
+		  .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .tos = 0x10, .want = C },
+	  },
 	  .oks = 1, .tot_len = 36, .tos = 0x10, .frag_max_size = 28 },
 	{ .name = "ECN: Not-ECT with ECT dropped",
-	  .frags = { FT(1, 0, 8, 1, INET_ECN_NOT_ECT, false, Q),
-		     FT(1, 8, 8, 0, INET_ECN_ECT_0, false, IPV4ALT_REASM_ECN) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true,
+		  .tos = INET_ECN_NOT_ECT, .want = Q },
+		{ .id = 1, .off = 8, .len = 8, .tos = INET_ECN_ECT_0,
+		  .want = IPV4ALT_REASM_ECN },
+	  },
 	  .fails = 1 },
 	{ .name = "ECN: Not-ECT with CE dropped",
-	  .frags = { FT(1, 8, 8, 0, INET_ECN_CE, false, Q),
-		     FT(1, 0, 8, 1, INET_ECN_NOT_ECT, false,
-			IPV4ALT_REASM_ECN) },
+	  .frags = {
+		{ .id = 1, .off = 8, .len = 8, .tos = INET_ECN_CE, .want = Q },
+		{ .id = 1, .off = 0, .len = 8, .mf = true,
+		  .tos = INET_ECN_NOT_ECT, .want = IPV4ALT_REASM_ECN },
+	  },
 	  .fails = 1 },
 	{ .name = "DF on the largest fragment",
-	  .frags = { FT(1, 0, 1000, 1, 0, true, Q),
-		     FT(1, 1000, 8, 0, 0, false, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 1000, .mf = true, .df = true,
+		  .want = Q },
+		{ .id = 1, .off = 1000, .len = 8, .want = C },
+	  },
 	  .oks = 1, .tot_len = 1028, .frag_off = IP_DF, .frag_max_size = 1020,
 	  .pmtu = true },
 	{ .name = "DF on a smaller fragment only",
-	  .frags = { FT(1, 0, 1000, 1, 0, false, Q),
-		     FT(1, 1000, 8, 0, 0, true, C) },
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 1000, .mf = true, .want = Q },
+		{ .id = 1, .off = 1000, .len = 8, .df = true, .want = C },
+	  },
 	  .oks = 1, .tot_len = 1028, .frag_max_size = 1020 },
 };
 
-static void reasm_case_desc(const struct reasm_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(reasm, reasm_cases, reasm_case_desc);
+KUNIT_ARRAY_PARAM_DESC(reasm, reasm_cases, name);
 
 static u8 pattern(u16 id, unsigned int pos)
 {
 	return (pos * 31 + id * 7 + pos / 251) & 0xff;
 }
 
+/* The fragment @f, its payload the datagram's bytes from @f->off. */
 static struct sk_buff *build_frag(struct kunit *test, const struct frag *f)
 {
-	struct sk_buff *skb;
-	struct iphdr *iph;
-	u8 *data;
+	const struct ipv4alt_kunit_dgram d = {
+		.headroom = 64,
+		.tos = f->tos,
+		.id = f->id,
+		.frag_off = (f->off >> 3) | (f->mf ? IP_MF : 0) |
+			    (f->df ? IP_DF : 0),
+		.protocol = IPPROTO_UDP,
+		.saddr = htonl(0x0a000001),
+		.daddr = htonl(0x0a000002),
+		.len = f->len,
+	};
+	struct sk_buff *skb = ipv4alt_kunit_skb(test, &d);
+	u8 *data = skb->data + sizeof(struct iphdr);
 	unsigned int i;
 
-	skb = alloc_skb(64 + sizeof(*iph) + f->len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, 64);
-	skb_reset_network_header(skb);
-	iph = skb_put(skb, sizeof(*iph));
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->tos = f->tos;
-	iph->tot_len = htons(sizeof(*iph) + f->len);
-	iph->id = htons(f->id);
-	iph->frag_off = htons((f->off >> 3) | (f->mf ? IP_MF : 0) |
-			      (f->df ? IP_DF : 0));
-	iph->ttl = 64;
-	iph->protocol = IPPROTO_UDP;
-	iph->saddr = htonl(0x0a000001);
-	iph->daddr = htonl(0x0a000002);
-	ip_send_check(iph);
-	data = skb_put(skb, f->len);
 	for (i = 0; i < f->len; i++)
 		data[i] = pattern(f->id, f->off + i);
-	skb->protocol = htons(ETH_P_IP);
 	return skb;
 }
 
@@ -418,21 +534,30 @@ struct timeout_case {
 };
 
 static const struct timeout_case timeout_cases[] = {
-	{ "first fragment only", { F(1, 0, 8, 1, Q) }, { 0 }, true },
-	{ "second fragment only", { F(1, 8, 8, 1, Q) }, { 0 }, false },
-	{ "final fragment only", { F(1, 8, 8, 0, Q) }, { 0 }, false },
-	{ "first and final, middle missing",
-	  { F(1, 16, 8, 0, Q), F(1, 0, 8, 1, Q) }, { 0, 5 }, true },
-	{ "later fragments do not extend the time",
-	  { F(1, 0, 8, 1, Q), F(1, 16, 8, 0, Q) }, { 0, 29 }, true },
+	{ .name = "first fragment only",
+	  .frags = { { .id = 1, .off = 0, .len = 8, .mf = true, .want = Q } },
+	  .at = { 0 }, .icmp = true },
+	{ .name = "second fragment only",
+	  .frags = { { .id = 1, .off = 8, .len = 8, .mf = true, .want = Q } },
+	  .at = { 0 }, .icmp = false },
+	{ .name = "final fragment only",
+	  .frags = { { .id = 1, .off = 8, .len = 8, .want = Q } },
+	  .at = { 0 }, .icmp = false },
+	{ .name = "first and final, middle missing",
+	  .frags = {
+		{ .id = 1, .off = 16, .len = 8, .want = Q },
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+	  },
+	  .at = { 0, 5 }, .icmp = true },
+	{ .name = "later fragments do not extend the time",
+	  .frags = {
+		{ .id = 1, .off = 0, .len = 8, .mf = true, .want = Q },
+		{ .id = 1, .off = 16, .len = 8, .want = Q },
+	  },
+	  .at = { 0, 29 }, .icmp = true },
 };
 
-static void timeout_case_desc(const struct timeout_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(timeout, timeout_cases, timeout_case_desc);
+KUNIT_ARRAY_PARAM_DESC(timeout, timeout_cases, name);
 
 static void reasm_timeout_test(struct kunit *test)
 {
@@ -478,8 +603,11 @@ static void reasm_timeout_test(struct kunit *test)
 static void reasm_expire_order_test(struct kunit *test)
 {
 	struct ipv4alt_net *pn = test->priv;
-	const struct frag a = F(1, 0, 8, 1, Q), b = F(2, 0, 8, 1, Q);
-	const struct frag b_end = F(2, 8, 8, 0, C);
+	const struct frag a = { .id = 1, .off = 0, .len = 8, .mf = true,
+				 .want = Q };
+	const struct frag b = { .id = 2, .off = 0, .len = 8, .mf = true,
+				 .want = Q };
+	const struct frag b_end = { .id = 2, .off = 8, .len = 8, .want = C };
 	struct sk_buff *whole;
 	struct sk_buff_head icmp;
 
@@ -506,7 +634,8 @@ static void reasm_expire_order_test(struct kunit *test)
 static void reasm_evict_test(struct kunit *test)
 {
 	struct ipv4alt_net *pn = test->priv;
-	const struct frag first = F(1, 0, 8, 1, Q);
+	const struct frag first = { .id = 1, .off = 0, .len = 8, .mf = true,
+				     .want = Q };
 	struct sk_buff_head icmp;
 	struct sk_buff *whole;
 	unsigned long m;
@@ -521,7 +650,7 @@ static void reasm_evict_test(struct kunit *test)
 	pn->ipfrag_low_thresh = 2 * m + m / 2;
 
 	for (id = 2; id <= 3; id++) {
-		struct frag f = F(id, 0, 8, 1, Q);
+		struct frag f = { .id = id, .off = 0, .len = 8, .mf = true, .want = Q };
 
 		KUNIT_EXPECT_EQ(test, add(pn, build_frag(test, &f), T0 + id,
 					  &whole), Q);
@@ -531,7 +660,7 @@ static void reasm_evict_test(struct kunit *test)
 
 	/* The fourth crosses high: 1 and 2 go, leaving 2 m <= 2.5 m. */
 	{
-		struct frag f = F(4, 0, 8, 1, Q);
+		struct frag f = { .id = 4, .off = 0, .len = 8, .mf = true, .want = Q };
 
 		KUNIT_EXPECT_EQ(test, add(pn, build_frag(test, &f), T0 + 4,
 					  &whole), Q);
@@ -541,7 +670,7 @@ static void reasm_evict_test(struct kunit *test)
 
 	/* 3 and 4 survived and complete; 1 starts over. */
 	for (id = 3; id <= 4; id++) {
-		struct frag f = F(id, 8, 8, 0, C);
+		struct frag f = { .id = id, .off = 8, .len = 8, .want = C };
 
 		KUNIT_EXPECT_EQ(test, add(pn, build_frag(test, &f), T0 + 5,
 					  &whole), C);
@@ -550,7 +679,7 @@ static void reasm_evict_test(struct kunit *test)
 		kfree_skb(whole);
 	}
 	{
-		struct frag f = F(1, 8, 8, 0, Q);
+		struct frag f = { .id = 1, .off = 8, .len = 8, .want = Q };
 
 		KUNIT_EXPECT_EQ(test, add(pn, build_frag(test, &f), T0 + 6,
 					  &whole), Q);
@@ -573,7 +702,8 @@ static void reasm_exit_frees_test(struct kunit *test)
 	u16 id;
 
 	for (id = 1; id <= 100; id++) {
-		struct frag f = F(id, 8 * (id % 3), 8, 1, Q);
+		struct frag f = { .id = id, .off = 8 * (id % 3), .len = 8,
+				   .mf = true, .want = Q };
 
 		KUNIT_EXPECT_EQ(test, add(pn, build_frag(test, &f), T0,
 					  &whole), Q);
