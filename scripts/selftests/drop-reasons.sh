@@ -175,45 +175,34 @@ pnd ip link set dm0 up
 nd sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.vd.rp_filter=0
 pnd sysctl -qw net.ipv4alt.conf.dm0.enabled=1
 pnd ip neigh add 10.9.9.9 lladdr 02:00:00:00:09:09 dev dm0
-sent_before=$(nd cat /sys/class/net/dm0/statistics/tx_packets)
-send 3 frag-echo
-echo 0 >"$event/enable"
-got=$(trace_reasons ALL | paste -sd ' ')
-if [ -z "$got" ]; then
-	pretty "ok" "reassembled echo answered: no kfree_skb event"
-else
-	pretty "FAIL" "reassembled echo answered: kfree_skb events: $got"
-	grep -a ' kfree_skb: ' "$tracing/trace" >&2
-	failed+=" reassembled-echo(reasons)"
-fi
-if ! (expect_deltas "$dut" InReceives=3 ReasmReqds=3 ReasmOKs=1 \
-	InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1 FragOKs=1 \
-	FragCreates=3); then
-	failed+=" reassembled-echo(counters)"
-fi
-expect_eq "reply fragments sent on dm0" \
-	$(($(nd cat /sys/class/net/dm0/statistics/tx_packets) - sent_before)) 3
+# reassembled_echo WHAT TAG: the reassembled echo request is answered
+# out of dm0 in 3 fragments, with no kfree_skb event and exact counters.
+reassembled_echo() {
+	local sent_before got
+	sent_before=$(nd cat /sys/class/net/dm0/statistics/tx_packets)
+	send 3 frag-echo
+	echo 0 >"$event/enable"
+	got=$(trace_reasons ALL | paste -sd ' ')
+	if [ -z "$got" ]; then
+		pretty "ok" "$1: no kfree_skb event"
+	else
+		pretty "FAIL" "$1: kfree_skb events: $got"
+		grep -a ' kfree_skb: ' "$tracing/trace" >&2
+		failed+=" $2(reasons)"
+	fi
+	if ! (expect_deltas "$dut" InReceives=3 ReasmReqds=3 ReasmOKs=1 \
+		InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1 FragOKs=1 \
+		FragCreates=3); then
+		failed+=" $2(counters)"
+	fi
+	expect_eq "$1: reply fragments sent on dm0" \
+		$(($(nd cat /sys/class/net/dm0/statistics/tx_packets) - sent_before)) 3
+}
+reassembled_echo "reassembled echo answered" reassembled-echo
 
 # The same through a smaller MTU: the reply is cut into new pieces, and
 # the reassembled request, frag_list and all, is consumed.
 pnd ip link set dm0 mtu 1280
-sent_before=$(nd cat /sys/class/net/dm0/statistics/tx_packets)
-send 3 frag-echo
-echo 0 >"$event/enable"
-got=$(trace_reasons ALL | paste -sd ' ')
-if [ -z "$got" ]; then
-	pretty "ok" "reassembled echo answered in new pieces: no kfree_skb event"
-else
-	pretty "FAIL" "reassembled echo answered in new pieces: kfree_skb events: $got"
-	grep -a ' kfree_skb: ' "$tracing/trace" >&2
-	failed+=" reassembled-echo-pieces(reasons)"
-fi
-if ! (expect_deltas "$dut" InReceives=3 ReasmReqds=3 ReasmOKs=1 \
-	InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1 FragOKs=1 \
-	FragCreates=3); then
-	failed+=" reassembled-echo-pieces(counters)"
-fi
-expect_eq "reply fragments sent on dm0 (MTU 1280)" \
-	$(($(nd cat /sys/class/net/dm0/statistics/tx_packets) - sent_before)) 3
+reassembled_echo "reassembled echo answered in new pieces" reassembled-echo-pieces
 
 [ -z "$failed" ] || fail "checks failed:$failed"
