@@ -96,11 +96,12 @@ static inline void ipv4alt_consume_skb(struct sk_buff *skb)
 #endif
 
 /*
- * Where the stock MIB counts forwarded and transmitted datagrams. Since
- * 6.3 (module/Kbuild defines IPV4ALT_HAVE_MIB_OUTREQUESTS): ip_forward()
+ * Where the stock MIB counts forwarded and transmitted datagrams. In a
+ * kernel whose MIB has OutTransmits apart from OutRequests (6.12, not 6.1;
+ * module/Kbuild defines IPV4ALT_HAVE_MIB_OUTREQUESTS): ip_forward()
  * counts OutForwDatagrams before the MTU check, and ip_finish_output2()
  * counts OutTransmits and OutOctets for each datagram or fragment sent.
- * Before: ip_forward_finish() counts OutForwDatagrams and OutOctets, and
+ * In 6.1: ip_forward_finish() counts OutForwDatagrams and OutOctets, and
  * ip_output() counts OutRequests once, before POST_ROUTING.
  */
 #ifdef IPV4ALT_HAVE_MIB_OUTREQUESTS

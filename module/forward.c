@@ -538,7 +538,7 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 		return NET_RX_DROP;
 	}
 
-	/* Where ip_forward() counts it since 6.3 (compat.h). */
+	/* Where ip_forward() counts it in 6.12 (compat.h). */
 	if (IPV4ALT_STOCK_FORW_BEFORE_MTU)
 		IP_INC_STATS(net, IPSTATS_MIB_OUTFORWDATAGRAMS);
 

@@ -35,7 +35,7 @@ static int ipv4alt_neigh_xmit(struct net *net, struct sock *sk,
 	int res;
 
 	/* ip_finish_output2() counts each datagram or fragment it sends
-	 * since 6.3 (compat.h); before, ip_output() counted the datagram.
+	 * in 6.12 (compat.h); 6.1's ip_output() counted the datagram.
 	 */
 	if (IPV4ALT_STOCK_OUT_PER_FRAGMENT)
 		IP_UPD_PO_STATS(net, IPSTATS_MIB_OUT, skb->len);
