@@ -14,6 +14,7 @@
  * them either.
  */
 
+#include <kunit/visibility.h>
 #include <linux/inetdevice.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
@@ -40,6 +41,7 @@
  *
  * Return: %IPV4ALT_FWD_OK, or why the datagram is not forwarded.
  */
+VISIBLE_IF_KUNIT
 enum ipv4alt_fwd_verdict ipv4alt_fwd_decide(int forwarding, int dev_forwarding,
 					    __be32 saddr, __be32 daddr,
 					    bool l2_unicast, u8 ttl)
@@ -72,6 +74,7 @@ enum ipv4alt_fwd_verdict ipv4alt_fwd_decide(int forwarding, int dev_forwarding,
  * RFC 1624 equation 3 (csum_replace2()): the result equals a full
  * recomputation, 0x0000 and 0xffff included.
  */
+VISIBLE_IF_KUNIT
 void ipv4alt_fwd_dec_ttl(struct iphdr *iph)
 {
 	__be16 old = htons(iph->ttl << 8 | iph->protocol);

@@ -71,7 +71,8 @@ struct frag_plan {
  * extensions and security mark. The socket, the timestamp and the IP
  * control block are the caller's business.
  */
-void ipv4alt_copy_metadata(struct sk_buff *to, const struct sk_buff *from)
+static void ipv4alt_copy_metadata(struct sk_buff *to,
+				  const struct sk_buff *from)
 {
 	to->pkt_type = from->pkt_type;
 	to->priority = from->priority;

@@ -15,6 +15,7 @@
  * MTU discovery depends on it.
  */
 
+#include <kunit/visibility.h>
 #include <linux/icmp.h>
 #include <linux/inetdevice.h>
 #include <linux/netfilter.h>
@@ -51,6 +52,7 @@ bool ipv4alt_icmp_is_echo(const struct sk_buff *skb)
  * Changes the type and updates the checksum incrementally (RFC 1624), so
  * the payload is not read again.
  */
+VISIBLE_IF_KUNIT
 void ipv4alt_icmp_echo_to_reply(struct icmphdr *icmph)
 {
 	icmph->type = ICMP_ECHOREPLY;
@@ -282,6 +284,7 @@ void ipv4alt_icmp_bucket_init(struct ipv4alt_icmp_bucket *b,
  *
  * Return: true if the error may be sent.
  */
+VISIBLE_IF_KUNIT
 bool ipv4alt_icmp_bucket_allow(struct ipv4alt_icmp_bucket *b,
 			       unsigned long now, u32 rate, u32 burst)
 {
@@ -337,6 +340,7 @@ static bool ipv4alt_icmp_global_allow(struct ipv4alt_net *pn)
  *
  * Return: true if the error may be sent.
  */
+VISIBLE_IF_KUNIT
 bool ipv4alt_icmp_peer_allow(struct ipv4alt_icmp_peer *p, __be32 daddr,
 			     unsigned long now, u32 timeout)
 {

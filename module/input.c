@@ -4,6 +4,7 @@
  * local delivery.
  */
 
+#include <kunit/visibility.h>
 #include <linux/if_ether.h>
 #include <linux/if_vlan.h>
 #include <linux/inetdevice.h>
@@ -35,6 +36,7 @@
  *
  * Return: %IPV4ALT_RX_OK, or why the frame must be dropped.
  */
+VISIBLE_IF_KUNIT
 enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb)
 {
 	const struct iphdr *iph;
@@ -99,6 +101,7 @@ static const struct {
  *
  * Return: true if the datagram must be dropped (InAddrErrors).
  */
+VISIBLE_IF_KUNIT
 bool ipv4alt_loopback_martian(__be32 saddr, __be32 daddr, bool localnet)
 {
 	return (ipv4_is_loopback(saddr) || ipv4_is_loopback(daddr)) &&
@@ -417,7 +420,7 @@ static bool ipv4alt_defrag_early(const struct net *net)
  *
  * Return: NET_RX_SUCCESS or NET_RX_DROP.
  */
-int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev)
+static int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev)
 {
 	struct net *net = dev_net(dev);
 	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);

@@ -15,6 +15,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <kunit/visibility.h>
 #include <linux/atomic.h>
 #include <linux/jiffies.h>
 #include <linux/log2.h>
@@ -93,6 +94,7 @@ static __always_inline u16 ipid_reserve(const struct ipv4alt_net *pn,
  * Return: the bucket count, or 0 if @param is not 0 and not a power of two
  * in IPV4ALT_IPID_MIN_BUCKETS..IPV4ALT_IPID_MAX_BUCKETS.
  */
+VISIBLE_IF_KUNIT
 u32 ipv4alt_ipid_nbuckets(unsigned int param, unsigned long ram_pages)
 {
 	unsigned long n;
@@ -162,6 +164,9 @@ void ipv4alt_ipid_net_init(struct ipv4alt_net *pn)
 	get_random_bytes(&pn->ipid_key, sizeof(pn->ipid_key));
 }
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Seams into the inline helpers, for the KUnit suites only. */
+
 /**
  * ipv4alt_ipid_hash() - hash a flow for bucket selection
  * @key: the netns's key
@@ -172,6 +177,7 @@ void ipv4alt_ipid_net_init(struct ipv4alt_net *pn)
  * Return: the low 32 bits of SipHash-2-4 over (@saddr, @daddr, @proto);
  * the bucket is this masked by the bucket count.
  */
+VISIBLE_IF_KUNIT
 u32 ipv4alt_ipid_hash(const siphash_key_t *key, __be32 saddr, __be32 daddr,
 		      u8 proto)
 {
@@ -193,6 +199,7 @@ u32 ipv4alt_ipid_hash(const siphash_key_t *key, __be32 saddr, __be32 daddr,
  *
  * Return: the first ID taken, in the low 16 bits.
  */
+VISIBLE_IF_KUNIT
 u32 ipv4alt_ipid_advance(atomic_t *ctr, u32 *stamp, u32 now, u32 segs)
 {
 	return ipid_advance(ctr, stamp, now, segs);
@@ -210,11 +217,13 @@ u32 ipv4alt_ipid_advance(atomic_t *ctr, u32 *stamp, u32 now, u32 segs)
  * Return: the first of @segs consecutive IDs (host order); the following
  * ones are its successors modulo 2^16.
  */
+VISIBLE_IF_KUNIT
 u16 ipv4alt_ipid_reserve(const struct ipv4alt_net *pn, __be32 saddr,
 			 __be32 daddr, u8 proto, u32 segs)
 {
 	return ipid_reserve(pn, saddr, daddr, proto, max(segs, 1U));
 }
+#endif
 
 /**
  * ipv4alt_ipid_select() - give an outgoing datagram its ID (RFC 6864)

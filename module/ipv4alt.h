@@ -3,6 +3,13 @@
  * ipv4alt: an alternative IPv4 layer for selected network devices.
  *
  * Declarations shared between the module's files, grouped by owner file.
+ *
+ * Test seams: a function that only its own file and the KUnit suites call
+ * is VISIBLE_IF_KUNIT (<kunit/visibility.h>), static unless CONFIG_KUNIT,
+ * and its prototype sits under IS_ENABLED(CONFIG_KUNIT). The seams are not
+ * exported (no EXPORT_SYMBOL_IF_KUNIT): scripts/kunit links the module and
+ * the suites into one built-in object, and nothing outside it calls them.
+ * scripts/bench/bench.c includes the files whose seams it calls.
  */
 #ifndef _IPV4ALT_H
 #define _IPV4ALT_H
@@ -288,10 +295,13 @@ static inline bool ipv4alt_saddr_is_host(__be32 saddr)
 	       (saddr & htonl(IN_CLASSA_NET)) != 0;
 }
 
+rx_handler_result_t ipv4alt_handle_frame(struct sk_buff **pskb);
+
+/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
+#if IS_ENABLED(CONFIG_KUNIT)
 enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb);
 bool ipv4alt_loopback_martian(__be32 saddr, __be32 daddr, bool localnet);
-int ipv4alt_rcv(struct sk_buff *skb, struct net_device *dev);
-rx_handler_result_t ipv4alt_handle_frame(struct sk_buff **pskb);
+#endif
 
 /**
  * ipv4alt_dev_selected() - is ipv4alt in charge of this device?
@@ -326,15 +336,19 @@ static inline struct ipv4alt_dev *ipv4alt_dev_get_rcu(const struct net_device *d
 /* icmp.c APIs: */
 bool ipv4alt_icmp_is_echo(const struct sk_buff *skb);
 int ipv4alt_icmp_echo(struct ipv4alt_net *pn, struct sk_buff *skb);
-void ipv4alt_icmp_echo_to_reply(struct icmphdr *icmph);
 void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 		       u8 code, u32 info);
 void ipv4alt_icmp_bucket_init(struct ipv4alt_icmp_bucket *b,
 			      unsigned long now, u32 burst);
+
+/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
+#if IS_ENABLED(CONFIG_KUNIT)
+void ipv4alt_icmp_echo_to_reply(struct icmphdr *icmph);
 bool ipv4alt_icmp_bucket_allow(struct ipv4alt_icmp_bucket *b,
 			       unsigned long now, u32 rate, u32 burst);
 bool ipv4alt_icmp_peer_allow(struct ipv4alt_icmp_peer *p, __be32 daddr,
 			     unsigned long now, u32 timeout);
+#endif
 
 /* forward.c APIs: */
 
@@ -362,26 +376,34 @@ enum ipv4alt_fwd_verdict {
 	IPV4ALT_FWD_TTL_EXCEEDED,
 };
 
+int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
+		    struct net_device *dev, __be64 tun_id);
+
+/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
+#if IS_ENABLED(CONFIG_KUNIT)
 enum ipv4alt_fwd_verdict ipv4alt_fwd_decide(int forwarding, int dev_forwarding,
 					    __be32 saddr, __be32 daddr,
 					    bool l2_unicast, u8 ttl);
 void ipv4alt_fwd_dec_ttl(struct iphdr *iph);
-int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
-		    struct net_device *dev, __be64 tun_id);
+#endif
 
 /* options.c APIs: */
 struct ip_options;
 
-int ipv4alt_opts_parse(const u8 *opts, unsigned int len,
-		       struct ip_options *opt, u8 *pointer);
-unsigned int ipv4alt_opts_echo(const u8 *in, unsigned int len, u8 *out,
-			       __be32 addr, __be32 now);
 unsigned int ipv4alt_opts_echo_skb(struct sk_buff *skb, __be32 saddr);
 int ipv4alt_opts_rcv(struct ipv4alt_net *pn, struct sk_buff *skb,
 		     const struct net_device *dev);
 bool ipv4alt_opts_recheck(struct sk_buff *skb);
 bool ipv4alt_opts_forward(u8 *opts, unsigned int len, __be32 addr,
 			  __be32 now);
+
+/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
+#if IS_ENABLED(CONFIG_KUNIT)
+int ipv4alt_opts_parse(const u8 *opts, unsigned int len,
+		       struct ip_options *opt, u8 *pointer);
+unsigned int ipv4alt_opts_echo(const u8 *in, unsigned int len, u8 *out,
+			       __be32 addr, __be32 now);
+#endif
 
 /* reasm.c APIs: */
 #define IPV4ALT_IPFRAG_TIME		30
@@ -428,14 +450,18 @@ enum ipv4alt_reasm_verdict {
 
 int ipv4alt_reasm_net_init(struct ipv4alt_net *pn);
 void ipv4alt_reasm_net_exit(struct ipv4alt_net *pn);
+struct sk_buff *ipv4alt_reasm(struct ipv4alt_net *pn, struct sk_buff *skb);
+unsigned long ipv4alt_reasm_mem(struct ipv4alt_net *pn);
+
+/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
+#if IS_ENABLED(CONFIG_KUNIT)
 enum ipv4alt_reasm_verdict ipv4alt_reasm_add(struct ipv4alt_net *pn,
 					     struct sk_buff *skb,
 					     unsigned long now,
 					     struct sk_buff **whole);
 unsigned int ipv4alt_reasm_expire(struct ipv4alt_net *pn, unsigned long now,
 				  struct sk_buff_head *icmp);
-struct sk_buff *ipv4alt_reasm(struct ipv4alt_net *pn, struct sk_buff *skb);
-unsigned long ipv4alt_reasm_mem(struct ipv4alt_net *pn);
+#endif
 
 /* ipid.c APIs: */
 #define IPV4ALT_IPID_MIN_BUCKETS	2048
@@ -444,17 +470,21 @@ unsigned long ipv4alt_reasm_mem(struct ipv4alt_net *pn);
 /* 32 MiB of buckets: the most ipid_buckets= may ask for. */
 #define IPV4ALT_IPID_MAX_BUCKETS	(4 * 1024 * 1024)
 
-u32 ipv4alt_ipid_nbuckets(unsigned int param, unsigned long ram_pages);
 int ipv4alt_ipid_init(unsigned int param);
 void ipv4alt_ipid_exit(void);
 void ipv4alt_ipid_net_init(struct ipv4alt_net *pn);
+void ipv4alt_ipid_select(const struct ipv4alt_net *pn, struct sk_buff *skb,
+			 u32 segs);
+
+/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
+#if IS_ENABLED(CONFIG_KUNIT)
+u32 ipv4alt_ipid_nbuckets(unsigned int param, unsigned long ram_pages);
 u32 ipv4alt_ipid_hash(const siphash_key_t *key, __be32 saddr, __be32 daddr,
 		      u8 proto);
 u32 ipv4alt_ipid_advance(atomic_t *ctr, u32 *stamp, u32 now, u32 segs);
 u16 ipv4alt_ipid_reserve(const struct ipv4alt_net *pn, __be32 saddr,
 			 __be32 daddr, u8 proto, u32 segs);
-void ipv4alt_ipid_select(const struct ipv4alt_net *pn, struct sk_buff *skb,
-			 u32 segs);
+#endif
 
 /**
  * ipv4alt_ipid_segs() - how many IDs a datagram needs
@@ -468,22 +498,24 @@ static inline u32 ipv4alt_ipid_segs(const struct sk_buff *skb)
 }
 
 /* frag.c APIs: */
-void ipv4alt_copy_metadata(struct sk_buff *to, const struct sk_buff *from);
 int ipv4alt_fragment(struct ipv4alt_net *pn, struct net *net, struct sock *sk,
 		     struct sk_buff *skb, unsigned int mtu,
 		     int (*output)(struct net *, struct sock *,
 				   struct sk_buff *));
 
 /* output.c APIs: */
-int ipv4alt_output(struct net *net, struct sock *sk, struct sk_buff *skb);
 int ipv4alt_output_net_init(struct net *net);
 void ipv4alt_output_net_exit(struct net *net);
 
 /* stats.c APIs: */
 int ipv4alt_stats_net_init(struct ipv4alt_net *pn);
 void ipv4alt_stats_net_exit(struct ipv4alt_net *pn);
+
+/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
+#if IS_ENABLED(CONFIG_KUNIT)
 unsigned long ipv4alt_stats_read(struct ipv4alt_net *pn,
 				 enum ipv4alt_mib_field field);
+#endif
 
 /*
  * The stock per-netns MIB (/proc/net/snmp and netstat) counts the work

@@ -14,6 +14,7 @@
  * ICMP errors also records this host exactly once in what it sends back.
  */
 
+#include <kunit/visibility.h>
 #include <linux/bitmap.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
@@ -133,6 +134,7 @@ static int opt_check_ts(const u8 *o, unsigned int olen, struct ip_options *opt)
  *
  * Return: 0, or -EINVAL with @pointer set.
  */
+VISIBLE_IF_KUNIT
 int ipv4alt_opts_parse(const u8 *opts, unsigned int len,
 		       struct ip_options *opt, u8 *pointer)
 {
@@ -281,6 +283,7 @@ static void echo_ts(u8 *o, __be32 addr, __be32 now)
  *
  * Return: the reply's option length, at most @len.
  */
+VISIBLE_IF_KUNIT
 unsigned int ipv4alt_opts_echo(const u8 *in, unsigned int len, u8 *out,
 			       __be32 addr, __be32 now)
 {

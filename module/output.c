@@ -162,7 +162,7 @@ static bool ipv4alt_out_fits(const struct sk_buff *skb, unsigned int mtu)
  * Return: 0, a negative errno or a positive NET_XMIT_* code, as
  * ip_finish_output() returns them; @skb is consumed.
  */
-int ipv4alt_output(struct net *net, struct sock *sk, struct sk_buff *skb)
+static int ipv4alt_output(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
 	struct ipv4alt_net *pn = ipv4alt_pernet_rcu(net);
 	unsigned int mtu = ipv4alt_out_mtu(sk, skb);

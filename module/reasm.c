@@ -21,6 +21,7 @@
  * passes jiffies and one per-netns timer runs expiry.
  */
 
+#include <kunit/visibility.h>
 #include <linux/ip.h>
 #include <linux/jiffies.h>
 #include <linux/rbtree.h>
@@ -649,6 +650,7 @@ static void ipv4alt_reasm_evict(struct ipv4alt_net *pn)
  *
  * Return: what became of the fragment.
  */
+VISIBLE_IF_KUNIT
 enum ipv4alt_reasm_verdict ipv4alt_reasm_add(struct ipv4alt_net *pn,
 					     struct sk_buff *skb,
 					     unsigned long now,
@@ -706,6 +708,7 @@ again:
  *
  * Return: the number of datagrams expired.
  */
+VISIBLE_IF_KUNIT
 unsigned int ipv4alt_reasm_expire(struct ipv4alt_net *pn, unsigned long now,
 				  struct sk_buff_head *icmp)
 {

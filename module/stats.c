@@ -3,6 +3,7 @@
  * Per-cpu SNMP-style counters and /proc/net/ipv4alt/snmp.
  */
 
+#include <kunit/visibility.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <net/ip.h>
@@ -57,6 +58,7 @@ static const struct snmp_mib ipv4alt_snmp_list[] = {
  *
  * Return: the counter's value.
  */
+VISIBLE_IF_KUNIT
 unsigned long ipv4alt_stats_read(struct ipv4alt_net *pn,
 				 enum ipv4alt_mib_field field)
 {

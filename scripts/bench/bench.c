@@ -11,9 +11,11 @@
  *                  (netif_receive_skb() on its input veth) to the
  *                  output veth's transmit
  *
- * ipv4alt's functions are not exported: scripts/bench/build compiles this
- * file together with copies of module/reasm.c, frag.c and ipid.c into one
- * module, as scripts/kunit grafts the suites onto the module's objects.
+ * ipv4alt's functions are not exported: scripts/bench/build links this
+ * file with a copy of module/frag.c into one module, as scripts/kunit
+ * grafts the suites onto the module's objects. Copies of module/reasm.c
+ * and ipid.c are included below instead: the functions timed here are
+ * test seams, static outside KUnit builds (VISIBLE_IF_KUNIT).
  *
  * Everything runs at load, in rounds: each round times every case twice
  * with each implementation, the two alternating, so that a drift of the
@@ -43,6 +45,18 @@
 #include <net/route.h>
 
 #include "ipv4alt.h"
+#include "ipid.c"
+#include "reasm.c"
+
+/*
+ * ipv4alt_ipid_reserve() exists only in KUnit builds: the same call,
+ * out of line like the stock __ip_select_ident() it is timed against.
+ */
+static noinline u16 bench_ipid_reserve(const struct ipv4alt_net *pn,
+				       __be32 saddr, __be32 daddr, u8 proto)
+{
+	return ipid_reserve(pn, saddr, daddr, proto, 1);
+}
 
 static unsigned int rounds = 11;
 module_param(rounds, uint, 0444);
@@ -397,9 +411,9 @@ static u64 bench_ipid_batch(struct bench *b, const struct bench_ipid_case *c,
 		if (impl == BENCH_STOCK)
 			__ip_select_ident(&init_net, iph, 1);
 		else if (c->core)
-			iph->id = htons(ipv4alt_ipid_reserve(b->pn, iph->saddr,
-							     iph->daddr,
-							     iph->protocol, 1));
+			iph->id = htons(bench_ipid_reserve(b->pn, iph->saddr,
+							   iph->daddr,
+							   iph->protocol));
 		else
 			ipv4alt_ipid_select(b->pn, skb, 1);
 	}
