@@ -9,7 +9,7 @@
 #include <linux/prandom.h>
 #include <net/ip.h>
 
-#include "ipv4alt.h"
+#include "forward.h"
 #include "ipv4alt_kunit.h"
 
 #define A(a, b, c, d)	htonl((a) << 24 | (b) << 16 | (c) << 8 | (d))

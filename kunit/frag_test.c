@@ -19,7 +19,9 @@
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
+#include "frag.h"
 #include "ipv4alt.h"
+#include "stats.h"
 #include "ipv4alt_kunit.h"
 
 #define ID		0xbeef

@@ -10,6 +10,7 @@
 #include <linux/jiffies.h>
 #include <net/checksum.h>
 
+#include "icmp.h"
 #include "ipv4alt.h"
 #include "ipv4alt_kunit.h"
 

@@ -24,7 +24,7 @@
 #include <linux/jhash.h>
 #include <linux/prandom.h>
 
-#include "ipv4alt.h"
+#include "ipid.h"
 #include "ipv4alt_kunit.h"
 
 #define PRIV_TRIALS	4096

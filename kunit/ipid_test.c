@@ -14,6 +14,7 @@
 #include <linux/skbuff.h>
 #include <net/ip.h>
 
+#include "ipid.h"
 #include "ipv4alt.h"
 #include "ipv4alt_kunit.h"
 

@@ -14,7 +14,7 @@
 #include <net/inet_sock.h>
 #include <net/ip.h>
 
-#include "ipv4alt.h"
+#include "options.h"
 #include "ipv4alt_kunit.h"
 
 /* The reference's replying address (192.168.1.58) and fake clock. */

@@ -14,6 +14,8 @@
 #include <net/net_namespace.h>
 
 #include "ipv4alt.h"
+#include "reasm.h"
+#include "stats.h"
 #include "ipv4alt_kunit.h"
 
 #define CASE_FRAGS 8

@@ -8,7 +8,7 @@
 #include <linux/skbuff.h>
 #include <net/ip.h>
 
-#include "ipv4alt.h"
+#include "input.h"
 #include "ipv4alt_kunit.h"
 
 #define FRAME_MAX 128

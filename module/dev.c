@@ -17,7 +17,12 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "dev.h"
+#include "input.h"
 #include "ipv4alt.h"
+#include "main.h"
+#include "netns.h"
+#include "sysctl.h"
 
 /**
  * ipv4alt_dev_set_enabled() - select or release a device

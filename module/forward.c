@@ -28,7 +28,11 @@
 #include <net/route.h>
 #include <net/xfrm.h>
 
+#include "forward.h"
+#include "icmp.h"
+#include "input.h"
 #include "ipv4alt.h"
+#include "options.h"
 
 /**
  * ipv4alt_fwd_decide() - the checks that need no route

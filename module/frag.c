@@ -23,6 +23,7 @@
 #include <net/ip.h>
 #include <net/sock.h>
 
+#include "frag.h"
 #include "ipv4alt.h"
 
 #define IPV4ALT_MAX_HDR_LEN	(sizeof(struct iphdr) + MAX_IPOPTLEN)

@@ -28,7 +28,11 @@
 #include <net/lwtunnel.h>
 #include <net/route.h>
 
+#include "icmp.h"
+#include "input.h"
+#include "ipid.h"
 #include "ipv4alt.h"
+#include "options.h"
 
 /**
  * ipv4alt_icmp_is_echo() - is this ICMP datagram an echo request?

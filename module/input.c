@@ -22,7 +22,12 @@
 #include <net/tcp.h>
 #include <net/udp.h>
 
+#include "forward.h"
+#include "icmp.h"
+#include "input.h"
 #include "ipv4alt.h"
+#include "options.h"
+#include "reasm.h"
 
 /**
  * ipv4alt_validate() - check the IPv4 header of a received frame

@@ -28,6 +28,7 @@
 #include <net/checksum.h>
 #include <net/ip.h>
 
+#include "ipid.h"
 #include "ipv4alt.h"
 
 /**

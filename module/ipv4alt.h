@@ -2,20 +2,22 @@
 /*
  * ipv4alt: an alternative IPv4 layer for selected network devices.
  *
- * Declarations shared between the module's files, grouped by owner file.
+ * The core of the declarations shared between the module's files: the
+ * netns and device state, the counters and the helpers that count and
+ * drop. What one file offers the others is in that file's header
+ * (reasm.h for reasm.c, and so on).
  *
  * Test seams: a function that only its own file and the KUnit suites call
  * is VISIBLE_IF_KUNIT (<kunit/visibility.h>), static unless CONFIG_KUNIT,
- * and its prototype sits under IS_ENABLED(CONFIG_KUNIT). The seams are not
- * exported (no EXPORT_SYMBOL_IF_KUNIT): scripts/kunit links the module and
- * the suites into one built-in object, and nothing outside it calls them.
+ * and its prototype sits under IS_ENABLED(CONFIG_KUNIT) in the file's
+ * header. The seams are not exported (no EXPORT_SYMBOL_IF_KUNIT):
+ * scripts/kunit links the module and the suites into one built-in object,
+ * and nothing outside it calls them.
  * scripts/bench/bench.c includes the files whose seams it calls.
  */
 #ifndef _IPV4ALT_H
 #define _IPV4ALT_H
 
-#include <linux/icmp.h>
-#include <linux/in.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
@@ -211,16 +213,8 @@ struct ipv4alt_dev {
 	struct ctl_table table[3];
 };
 
-/* main.c APIs: */
-bool ipv4alt_param_selects(const char *name);
-bool ipv4alt_userns_allowed(void);
-
-/* netns.c APIs: */
+/* The netns state of ipv4alt, net_generic() slot (netns.c). */
 extern unsigned int ipv4alt_net_id;
-__printf(4, 5)
-void ipv4alt_log(const char *level, const struct net *net,
-		 const struct net_device *dev, const char *fmt, ...);
-bool ipv4alt_may_select(const struct net *net, const struct net_device *dev);
 
 static inline struct ipv4alt_net *ipv4alt_pernet(const struct net *net)
 {
@@ -245,277 +239,6 @@ static inline struct ipv4alt_net *ipv4alt_pernet_rcu(const struct net *net)
 	ng = rcu_dereference_check(net->gen, rcu_read_lock_any_held());
 	return ng->ptr[ipv4alt_net_id];
 }
-
-int ipv4alt_netns_init(void);
-void ipv4alt_netns_exit(void);
-
-/* sysctl.c APIs: */
-int ipv4alt_sysctl_net_init(struct ipv4alt_net *pn);
-void ipv4alt_sysctl_net_exit(struct ipv4alt_net *pn);
-int ipv4alt_sysctl_dev_register(struct ipv4alt_dev *idev);
-void ipv4alt_sysctl_dev_unregister(struct ipv4alt_dev *idev);
-
-/* dev.c APIs: */
-int ipv4alt_dev_init(void);
-void ipv4alt_dev_exit(void);
-int ipv4alt_dev_set_enabled(struct ipv4alt_dev *idev, bool enable);
-
-/* input.c APIs: */
-
-/**
- * enum ipv4alt_rx_verdict - outcome of ipv4alt_validate()
- * @IPV4ALT_RX_OK: the datagram may go on
- * @IPV4ALT_RX_HDR_ERROR: malformed header (InHdrErrors)
- * @IPV4ALT_RX_CSUM_ERROR: bad header checksum (InCsumErrors, InHdrErrors)
- * @IPV4ALT_RX_TRUNCATED: total length beyond the frame (InTruncatedPkts)
- * @IPV4ALT_RX_ADDR_ERROR: source address no host may use (InAddrErrors)
- * @IPV4ALT_RX_NOMEM: trimming the link padding failed (InDiscards)
- */
-enum ipv4alt_rx_verdict {
-	IPV4ALT_RX_OK,
-	IPV4ALT_RX_HDR_ERROR,
-	IPV4ALT_RX_CSUM_ERROR,
-	IPV4ALT_RX_TRUNCATED,
-	IPV4ALT_RX_ADDR_ERROR,
-	IPV4ALT_RX_NOMEM,
-};
-
-/**
- * ipv4alt_saddr_is_host() - may @saddr be the source of a datagram?
- * @saddr: a source address
- *
- * RFC 1122 3.2.1.3: not a broadcast or multicast address, and not in 0/8
- * ("this network"; ipv4_is_zeronet() tests 0.0.0.0 only since Linux 5.3).
- *
- * Return: true if @saddr names one host.
- */
-static inline bool ipv4alt_saddr_is_host(__be32 saddr)
-{
-	return !ipv4_is_multicast(saddr) && !ipv4_is_lbcast(saddr) &&
-	       (saddr & htonl(IN_CLASSA_NET)) != 0;
-}
-
-rx_handler_result_t ipv4alt_handle_frame(struct sk_buff **pskb);
-
-/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
-#if IS_ENABLED(CONFIG_KUNIT)
-enum ipv4alt_rx_verdict ipv4alt_validate(struct sk_buff *skb);
-bool ipv4alt_loopback_martian(__be32 saddr, __be32 daddr, bool localnet);
-#endif
-
-/**
- * ipv4alt_dev_selected() - is ipv4alt in charge of this device?
- * @dev: a device, or NULL
- *
- * Safe without locks: a stale answer only delays the change by a packet.
- *
- * Return: true while ipv4alt holds the device's rx_handler.
- */
-static inline bool ipv4alt_dev_selected(const struct net_device *dev)
-{
-	return dev &&
-	       rcu_access_pointer(dev->rx_handler) == ipv4alt_handle_frame;
-}
-
-/**
- * ipv4alt_dev_get_rcu() - ipv4alt's state of a selected device
- * @dev: a device
- *
- * Must be called under rcu_read_lock(): releasing a device waits for
- * readers (synchronize_net() in netdev_rx_handler_unregister()).
- *
- * Return: the device's &struct ipv4alt_dev, or NULL if it is not selected.
- */
-static inline struct ipv4alt_dev *ipv4alt_dev_get_rcu(const struct net_device *dev)
-{
-	if (!ipv4alt_dev_selected(dev))
-		return NULL;
-	return rcu_dereference(dev->rx_handler_data);
-}
-
-/* icmp.c APIs: */
-bool ipv4alt_icmp_is_echo(const struct sk_buff *skb);
-int ipv4alt_icmp_echo(struct ipv4alt_net *pn, struct sk_buff *skb);
-void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
-		       u8 code, u32 info);
-void ipv4alt_icmp_bucket_init(struct ipv4alt_icmp_bucket *b,
-			      unsigned long now, u32 burst);
-
-/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
-#if IS_ENABLED(CONFIG_KUNIT)
-void ipv4alt_icmp_echo_to_reply(struct icmphdr *icmph);
-bool ipv4alt_icmp_bucket_allow(struct ipv4alt_icmp_bucket *b,
-			       unsigned long now, u32 rate, u32 burst);
-bool ipv4alt_icmp_peer_allow(struct ipv4alt_icmp_peer *p, __be32 daddr,
-			     unsigned long now, u32 timeout);
-#endif
-
-/* forward.c APIs: */
-
-/**
- * enum ipv4alt_fwd_verdict - may a datagram for another host be forwarded?
- * @IPV4ALT_FWD_OK: yes
- * @IPV4ALT_FWD_DISABLED: forwarding is off, globally or on the input
- *	device (InNotLocal)
- * @IPV4ALT_FWD_INIT_SOURCE: source in 0/8, dropped silently (InAddrErrors)
- * @IPV4ALT_FWD_BCAST_MCAST: broadcast or multicast, at link or IP level
- *	(ForwBcastMcast)
- * @IPV4ALT_FWD_LINK_LOCAL_SOURCE: source in 169.254/16
- *	(ForwLinkLocalSource)
- * @IPV4ALT_FWD_LINK_LOCAL_DESTINATION: destination in 169.254/16
- *	(ForwLinkLocalDestination)
- * @IPV4ALT_FWD_TTL_EXCEEDED: TTL 0 or 1: ICMP 11/0 (ForwExhaustedTTL)
- */
-enum ipv4alt_fwd_verdict {
-	IPV4ALT_FWD_OK,
-	IPV4ALT_FWD_DISABLED,
-	IPV4ALT_FWD_INIT_SOURCE,
-	IPV4ALT_FWD_BCAST_MCAST,
-	IPV4ALT_FWD_LINK_LOCAL_SOURCE,
-	IPV4ALT_FWD_LINK_LOCAL_DESTINATION,
-	IPV4ALT_FWD_TTL_EXCEEDED,
-};
-
-int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
-		    struct net_device *dev, __be64 tun_id);
-
-/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
-#if IS_ENABLED(CONFIG_KUNIT)
-enum ipv4alt_fwd_verdict ipv4alt_fwd_decide(int forwarding, int dev_forwarding,
-					    __be32 saddr, __be32 daddr,
-					    bool l2_unicast, u8 ttl);
-void ipv4alt_fwd_dec_ttl(struct iphdr *iph);
-#endif
-
-/* options.c APIs: */
-struct ip_options;
-
-unsigned int ipv4alt_opts_echo_skb(struct sk_buff *skb, __be32 saddr);
-int ipv4alt_opts_rcv(struct ipv4alt_net *pn, struct sk_buff *skb,
-		     const struct net_device *dev);
-bool ipv4alt_opts_recheck(struct sk_buff *skb);
-bool ipv4alt_opts_forward(u8 *opts, unsigned int len, __be32 addr,
-			  __be32 now);
-
-/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
-#if IS_ENABLED(CONFIG_KUNIT)
-int ipv4alt_opts_parse(const u8 *opts, unsigned int len,
-		       struct ip_options *opt, u8 *pointer);
-unsigned int ipv4alt_opts_echo(const u8 *in, unsigned int len, u8 *out,
-			       __be32 addr, __be32 now);
-#endif
-
-/* reasm.c APIs: */
-#define IPV4ALT_IPFRAG_TIME		30
-#define IPV4ALT_IPFRAG_HIGH_THRESH	(4 * 1024 * 1024)
-#define IPV4ALT_IPFRAG_LOW_THRESH	(3 * 1024 * 1024)
-/* Documentation/ipv4alt.rst explains the choice. */
-#define IPV4ALT_IPFRAG_MAX_FRAGS	2048
-/* 65536 / 8: no datagram can have more fragments than this. */
-#define IPV4ALT_IPFRAG_MAX_FRAGS_LIMIT	8192
-
-/**
- * enum ipv4alt_reasm_verdict - what became of a fragment
- * @IPV4ALT_REASM_QUEUED: held until the datagram is whole
- * @IPV4ALT_REASM_COMPLETE: it completed the datagram
- * @IPV4ALT_REASM_DUPLICATE: inside data already held; only it is dropped
- *	(ReasmDuplicates)
- * @IPV4ALT_REASM_MALFORMED: no payload, or none left once a non-final
- *	fragment is cut to a multiple of 8 bytes; the datagram is dropped
- *	(ReasmFails)
- * @IPV4ALT_REASM_OVERLAP: overlaps data held; the datagram is dropped
- *	(ReasmOverlaps, ReasmFails)
- * @IPV4ALT_REASM_CONFLICT: a final fragment disagrees with an earlier one,
- *	or data lies past the final end; the datagram is dropped (ReasmFails)
- * @IPV4ALT_REASM_TOO_BIG: the datagram would exceed 65535 bytes; dropped
- *	(ReasmFails)
- * @IPV4ALT_REASM_TOO_MANY: more than ipfrag_max_frags fragments; the
- *	datagram is dropped (ReasmFails)
- * @IPV4ALT_REASM_ECN: Not-ECT mixed with ECT or CE (RFC 3168 5.3); the
- *	datagram is dropped (ReasmFails)
- * @IPV4ALT_REASM_NOMEM: no memory; dropped (ReasmFails)
- */
-enum ipv4alt_reasm_verdict {
-	IPV4ALT_REASM_QUEUED,
-	IPV4ALT_REASM_COMPLETE,
-	IPV4ALT_REASM_DUPLICATE,
-	IPV4ALT_REASM_MALFORMED,
-	IPV4ALT_REASM_OVERLAP,
-	IPV4ALT_REASM_CONFLICT,
-	IPV4ALT_REASM_TOO_BIG,
-	IPV4ALT_REASM_TOO_MANY,
-	IPV4ALT_REASM_ECN,
-	IPV4ALT_REASM_NOMEM,
-};
-
-int ipv4alt_reasm_net_init(struct ipv4alt_net *pn);
-void ipv4alt_reasm_net_exit(struct ipv4alt_net *pn);
-struct sk_buff *ipv4alt_reasm(struct ipv4alt_net *pn, struct sk_buff *skb);
-unsigned long ipv4alt_reasm_mem(struct ipv4alt_net *pn);
-
-/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
-#if IS_ENABLED(CONFIG_KUNIT)
-enum ipv4alt_reasm_verdict ipv4alt_reasm_add(struct ipv4alt_net *pn,
-					     struct sk_buff *skb,
-					     unsigned long now,
-					     struct sk_buff **whole);
-unsigned int ipv4alt_reasm_expire(struct ipv4alt_net *pn, unsigned long now,
-				  struct sk_buff_head *icmp);
-#endif
-
-/* ipid.c APIs: */
-#define IPV4ALT_IPID_MIN_BUCKETS	2048
-/* Linux's ip_idents cap, for the automatic size. */
-#define IPV4ALT_IPID_AUTO_MAX_BUCKETS	(256 * 1024)
-/* 32 MiB of buckets: the most ipid_buckets= may ask for. */
-#define IPV4ALT_IPID_MAX_BUCKETS	(4 * 1024 * 1024)
-
-int ipv4alt_ipid_init(unsigned int param);
-void ipv4alt_ipid_exit(void);
-void ipv4alt_ipid_net_init(struct ipv4alt_net *pn);
-void ipv4alt_ipid_select(const struct ipv4alt_net *pn, struct sk_buff *skb,
-			 u32 segs);
-
-/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
-#if IS_ENABLED(CONFIG_KUNIT)
-u32 ipv4alt_ipid_nbuckets(unsigned int param, unsigned long ram_pages);
-u32 ipv4alt_ipid_hash(const siphash_key_t *key, __be32 saddr, __be32 daddr,
-		      u8 proto);
-u32 ipv4alt_ipid_advance(atomic_t *ctr, u32 *stamp, u32 now, u32 segs);
-u16 ipv4alt_ipid_reserve(const struct ipv4alt_net *pn, __be32 saddr,
-			 __be32 daddr, u8 proto, u32 segs);
-#endif
-
-/**
- * ipv4alt_ipid_segs() - how many IDs a datagram needs
- * @skb: an outgoing datagram
- *
- * Return: its GSO segment count if it is a GSO skb, else 1.
- */
-static inline u32 ipv4alt_ipid_segs(const struct sk_buff *skb)
-{
-	return skb_is_gso(skb) ? max_t(u32, skb_shinfo(skb)->gso_segs, 1) : 1;
-}
-
-/* frag.c APIs: */
-int ipv4alt_fragment(struct ipv4alt_net *pn, struct net *net, struct sock *sk,
-		     struct sk_buff *skb, unsigned int mtu,
-		     int (*output)(struct net *, struct sock *,
-				   struct sk_buff *));
-
-/* output.c APIs: */
-int ipv4alt_output_net_init(struct net *net);
-void ipv4alt_output_net_exit(struct net *net);
-
-/* stats.c APIs: */
-int ipv4alt_stats_net_init(struct ipv4alt_net *pn);
-void ipv4alt_stats_net_exit(struct ipv4alt_net *pn);
-
-/* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
-#if IS_ENABLED(CONFIG_KUNIT)
-unsigned long ipv4alt_stats_read(struct ipv4alt_net *pn,
-				 enum ipv4alt_mib_field field);
-#endif
 
 /*
  * The stock per-netns MIB (/proc/net/snmp and netstat) counts the work

@@ -14,7 +14,10 @@
 #include <linux/rcupdate.h>
 #include <linux/string.h>
 
-#include "ipv4alt.h"
+#include "dev.h"
+#include "ipid.h"
+#include "main.h"
+#include "netns.h"
 
 /* module/Kbuild passes the version from git or the VERSION file. */
 #ifndef IPV4ALT_VERSION

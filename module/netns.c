@@ -13,7 +13,15 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "icmp.h"
+#include "ipid.h"
 #include "ipv4alt.h"
+#include "main.h"
+#include "netns.h"
+#include "output.h"
+#include "reasm.h"
+#include "stats.h"
+#include "sysctl.h"
 
 unsigned int ipv4alt_net_id __read_mostly;
 

@@ -20,7 +20,9 @@
 #include <linux/ip.h>
 #include <net/ip.h>
 
+#include "icmp.h"
 #include "ipv4alt.h"
+#include "options.h"
 
 /* RFC 791 and RFC 2113: the fixed part of RR, TS and RA. */
 #define RR_MIN_LEN	7	/* type, length, pointer and one address */

@@ -21,7 +21,12 @@
 #include <net/route.h>
 #include <net/sock.h>
 
+#include "frag.h"
+#include "icmp.h"
+#include "input.h"
+#include "ipid.h"
 #include "ipv4alt.h"
+#include "output.h"
 
 /* Transmit one datagram or fragment through the neighbour layer. */
 static int ipv4alt_neigh_xmit(struct net *net, struct sock *sk,

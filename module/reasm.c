@@ -32,7 +32,9 @@
 #include <net/l3mdev.h>
 #include <net/route.h>
 
+#include "icmp.h"
 #include "ipv4alt.h"
+#include "reasm.h"
 
 /**
  * struct ipv4alt_frag_key - what identifies a datagram (RFC 791 3.2)

@@ -10,6 +10,8 @@
 #include <net/snmp.h>
 
 #include "ipv4alt.h"
+#include "reasm.h"
+#include "stats.h"
 
 static const struct snmp_mib ipv4alt_snmp_list[] = {
 	SNMP_MIB_ITEM("InReceives", IPV4ALT_MIB_IN_RECEIVES),

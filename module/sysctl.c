@@ -13,7 +13,11 @@
 #include <linux/sysctl.h>
 #include <net/net_namespace.h>
 
+#include "dev.h"
 #include "ipv4alt.h"
+#include "netns.h"
+#include "reasm.h"
+#include "sysctl.h"
 
 static int ipv4alt_ttl_max = 255;
 /* ipfrag_time is kept in seconds and used as seconds * HZ. */

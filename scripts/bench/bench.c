@@ -44,7 +44,11 @@
 #include <net/net_namespace.h>
 #include <net/route.h>
 
+#include "frag.h"
+#include "icmp.h"
+#include "ipid.h"
 #include "ipv4alt.h"
+#include "reasm.h"
 #include "ipid.c"
 #include "reasm.c"
 
