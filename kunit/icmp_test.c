@@ -220,6 +220,7 @@ static void icmp_bucket_test(struct kunit *test)
  * @at_ms: time since the start
  * @daddr: the destination
  * @timeout_ms: icmp_ratelimit
+ * @route: "no route" errors: ip_error()'s limit first, then icmp_ratelimit
  * @tries: errors asked for
  * @allowed: how many may go
  */
@@ -227,6 +228,7 @@ struct peer_step {
 	unsigned int at_ms;
 	__be32 daddr;
 	unsigned int timeout_ms;
+	bool route;
 	unsigned int tries;
 	unsigned int allowed;
 };
@@ -278,6 +280,34 @@ static const struct peer_case peer_cases[] = {
 		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
 		  .tries = 10, .allowed = 6 },
 	  } },
+	/* ip_error(): a second per error, five saved up; icmp_ratelimit 0
+	 * then empties the shared budget after each error it lets out.
+	 */
+	{ .name = "route errors with icmp_ratelimit 0: one a second", .n = 4,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		  .route = true, .tries = 10, .allowed = 1 },
+		{ .at_ms = 500, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		  .route = true, .tries = 3, .allowed = 0 },
+		{ .at_ms = 2000, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		  .route = true, .tries = 3, .allowed = 1 },
+		{ .at_ms = 2000, .daddr = A(10, 1, 0, 2), .timeout_ms = 0,
+		  .route = true, .tries = 3, .allowed = 1 },
+	  } },
+	/* Both limits take a second per error from five saved up: two go,
+	 * the third passes ip_error() and is refused by icmp_ratelimit.
+	 */
+	{ .name = "route errors with icmp_ratelimit 1000: two in a burst", .n = 4,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .route = true, .tries = 10, .allowed = 2 },
+		{ .at_ms = 1000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .route = true, .tries = 3, .allowed = 0 },
+		{ .at_ms = 3000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .route = true, .tries = 3, .allowed = 1 },
+		{ .at_ms = 3000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .tries = 3, .allowed = 0 },
+	  } },
 	{ .name = "a raised limit costs more per error", .n = 2,
 	  .steps = {
 		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 250,
@@ -300,9 +330,15 @@ static void icmp_peer_test(struct kunit *test)
 		const struct peer_step *s = &c->steps[i];
 		unsigned long now = t0 + msecs_to_jiffies(s->at_ms);
 
-		for (got = 0, j = 0; j < s->tries; j++)
+		for (got = 0, j = 0; j < s->tries; j++) {
+			if (s->route &&
+			    !ipv4alt_icmp_peer_allow(&p, s->daddr, now, HZ,
+						     IPV4ALT_ICMP_ROUTE_BURST))
+				continue;
 			got += ipv4alt_icmp_peer_allow(&p, s->daddr, now,
-						       msecs_to_jiffies(s->timeout_ms));
+						       msecs_to_jiffies(s->timeout_ms),
+						       IPV4ALT_ICMP_PEER_BURST);
+		}
 		KUNIT_EXPECT_EQ_MSG(test, got, s->allowed, "step %u", i);
 	}
 }

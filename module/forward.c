@@ -340,6 +340,20 @@ static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
 	return 0;
 }
 
+/*
+ * ip_error()'s per-source limit comes first, and takes its token even for
+ * a datagram icmp_send() would not answer.
+ */
+static void ipv4alt_fwd_route_icmp(struct ipv4alt_net *pn, struct sk_buff *skb,
+				   u8 code)
+{
+	if (!ipv4alt_icmp_route_allow(pn, ip_hdr(skb)->saddr)) {
+		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_RATE_LIMITED);
+		return;
+	}
+	ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, code, 0);
+}
+
 /* RFC 1812 5.2.7.1: say why there is no route, as ip_error() does. */
 static void ipv4alt_fwd_no_route(struct ipv4alt_net *pn, struct sk_buff *skb,
 				 int err)
@@ -352,19 +366,16 @@ static void ipv4alt_fwd_no_route(struct ipv4alt_net *pn, struct sk_buff *skb,
 
 	switch (err) {
 	case -EHOSTUNREACH:	/* an "unreachable" route */
-		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH,
-				  0);
+		ipv4alt_fwd_route_icmp(pn, skb, ICMP_HOST_UNREACH);
 		break;
 	case -EACCES:		/* a "prohibit" route */
-		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED,
-				  0);
+		ipv4alt_fwd_route_icmp(pn, skb, ICMP_PKT_FILTERED);
 		break;
 	case -EINVAL:		/* a "blackhole" route: silence */
 		break;
 	default:
 		IP_INC_STATS(pn->net, IPSTATS_MIB_INNOROUTES);
-		ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, ICMP_NET_UNREACH,
-				  0);
+		ipv4alt_fwd_route_icmp(pn, skb, ICMP_NET_UNREACH);
 		reason = SKB_DROP_REASON_IP_INNOROUTES;
 		break;
 	}

@@ -329,41 +329,50 @@ static bool ipv4alt_icmp_global_allow(struct ipv4alt_net *pn)
 	return ok;
 }
 
-/* As the stock inet_peer_xrlim_allow(): six errors in a burst. */
-#define IPV4ALT_ICMP_PEER_BURST	6
-
 /**
  * ipv4alt_icmp_peer_allow() - may one more error go to this destination?
  * @p: the destination's slot, its bucket's lock held
  * @daddr: the destination
  * @now: the time, in jiffies
- * @timeout: icmp_ratelimit in jiffies: the cost of one error
+ * @cost: jiffies one error costs
+ * @burst: errors that may be saved up
  *
- * Time saved up pays for errors, up to six in a burst, the rule of the
- * stock icmp_ratelimit. A slot that held another destination starts full.
+ * The rule of the stock inet_peer entries: time saved up pays for errors,
+ * up to @burst of them. icmp_ratelimit is a cost with a burst of
+ * %IPV4ALT_ICMP_PEER_BURST; ip_error()'s own limit is a cost of a second
+ * with a burst of %IPV4ALT_ICMP_ROUTE_BURST, on the same slot. A slot that
+ * held another destination starts as a new inet_peer does: last used a
+ * minute ago, with nothing saved.
  *
  * Return: true if the error may be sent.
  */
 VISIBLE_IF_KUNIT
 bool ipv4alt_icmp_peer_allow(struct ipv4alt_icmp_peer *p, __be32 daddr,
-			     unsigned long now, u32 timeout)
+			     unsigned long now, u32 cost, unsigned int burst)
 {
-	u64 max = (u64)IPV4ALT_ICMP_PEER_BURST * timeout;
+	u64 max = (u64)burst * cost;
 	u64 tokens;
 
 	if (p->daddr != daddr) {
 		p->daddr = daddr;
-		p->tokens = min_t(u64, max, U32_MAX);
-		p->last = now;
+		p->tokens = 0;
+		p->last = now - 60 * HZ;
 	}
 	tokens = min_t(u64, (u64)p->tokens + (now - p->last), max);
 	p->last = now;
-	if (tokens < timeout) {
+	if (tokens < cost) {
 		p->tokens = tokens;
 		return false;
 	}
-	p->tokens = tokens - timeout;
+	p->tokens = tokens - cost;
 	return true;
+}
+
+static struct ipv4alt_icmp_peer *ipv4alt_icmp_peer(struct ipv4alt_icmp_bucket *b,
+						   __be32 daddr)
+{
+	return &b->peers[hsiphash_1u32((__force u32)daddr, &b->key) %
+			 IPV4ALT_ICMP_PEERS];
 }
 
 static bool ipv4alt_icmp_dst_allow(struct ipv4alt_net *pn,
@@ -371,16 +380,38 @@ static bool ipv4alt_icmp_dst_allow(struct ipv4alt_net *pn,
 {
 	struct ipv4alt_icmp_bucket *b = &pn->icmp_bucket;
 	int ms = READ_ONCE(pn->net->ipv4.sysctl_icmp_ratelimit);
-	struct ipv4alt_icmp_peer *p;
 	bool ok;
 
 	if (rt->dst.dev->flags & IFF_LOOPBACK)
 		return true;
-	p = &b->peers[hsiphash_1u32((__force u32)daddr, &b->key) %
-		      IPV4ALT_ICMP_PEERS];
 	spin_lock_bh(&b->lock);
-	ok = ipv4alt_icmp_peer_allow(p, daddr, jiffies,
-				     msecs_to_jiffies(max(ms, 0)));
+	ok = ipv4alt_icmp_peer_allow(ipv4alt_icmp_peer(b, daddr), daddr,
+				     jiffies, msecs_to_jiffies(max(ms, 0)),
+				     IPV4ALT_ICMP_PEER_BURST);
+	spin_unlock_bh(&b->lock);
+	return ok;
+}
+
+/**
+ * ipv4alt_icmp_route_allow() - may a "no route" error go to this source?
+ * @pn: netns state
+ * @saddr: the source of the datagram that cannot be forwarded
+ *
+ * ip_error() limits its errors per source before icmp_send() does, on the
+ * same inet_peer entry as icmp_ratelimit, so the two drain one budget
+ * (ipv4alt.rst, *ICMP errors and their rate limits*). Called before the
+ * error is built, as ip_error() does, whether or not one would be sent.
+ *
+ * Return: true if the error may be sent.
+ */
+bool ipv4alt_icmp_route_allow(struct ipv4alt_net *pn, __be32 saddr)
+{
+	struct ipv4alt_icmp_bucket *b = &pn->icmp_bucket;
+	bool ok;
+
+	spin_lock_bh(&b->lock);
+	ok = ipv4alt_icmp_peer_allow(ipv4alt_icmp_peer(b, saddr), saddr,
+				     jiffies, HZ, IPV4ALT_ICMP_ROUTE_BURST);
 	spin_unlock_bh(&b->lock);
 	return ok;
 }

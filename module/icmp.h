@@ -14,6 +14,7 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 		       u8 code, u32 info);
 void ipv4alt_icmp_bucket_init(struct ipv4alt_icmp_bucket *b,
 			      unsigned long now, u32 burst);
+bool ipv4alt_icmp_route_allow(struct ipv4alt_net *pn, __be32 saddr);
 
 /* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -21,7 +22,7 @@ void ipv4alt_icmp_echo_to_reply(struct icmphdr *icmph);
 bool ipv4alt_icmp_bucket_allow(struct ipv4alt_icmp_bucket *b,
 			       unsigned long now, u32 rate, u32 burst);
 bool ipv4alt_icmp_peer_allow(struct ipv4alt_icmp_peer *p, __be32 daddr,
-			     unsigned long now, u32 timeout);
+			     unsigned long now, u32 cost, unsigned int burst);
 #endif
 
 #endif /* _IPV4ALT_ICMP_H */

@@ -107,7 +107,7 @@ struct ipv4alt_reasm {
 /**
  * struct ipv4alt_icmp_peer - ICMP error budget of one destination
  * @daddr: the destination; 0 while the slot is free
- * @tokens: jiffies of sending time saved up, at most 6 x icmp_ratelimit
+ * @tokens: jiffies of sending time saved up
  * @last: jiffies of the last update
  */
 struct ipv4alt_icmp_peer {
@@ -118,6 +118,9 @@ struct ipv4alt_icmp_peer {
 
 /* Destinations whose budget is tracked at once, per netns. */
 #define IPV4ALT_ICMP_PEERS	256
+/* Saved-up errors: icmp_ratelimit's, and ip_error()'s (a second each). */
+#define IPV4ALT_ICMP_PEER_BURST		6
+#define IPV4ALT_ICMP_ROUTE_BURST	5
 
 /**
  * struct ipv4alt_icmp_bucket - rate limits of the ICMP errors of a netns
@@ -126,7 +129,7 @@ struct ipv4alt_icmp_peer {
  * @stamp: jiffies of the last refill
  * @key: hashes a destination to its slot in @peers
  * @peers: per-destination budgets, one destination per slot; a newcomer
- *	takes over the slot with a full budget
+ *	takes over the slot as a new inet_peer, with a full budget
  *
  * @credit refills at icmp_msgs_per_sec and is capped at icmp_msgs_burst,
  * the stock sysctls of the netns; @peers follow icmp_ratelimit (icmp.c).
