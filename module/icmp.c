@@ -379,14 +379,15 @@ static bool ipv4alt_icmp_dst_allow(struct ipv4alt_net *pn,
 				   const struct rtable *rt, __be32 daddr)
 {
 	struct ipv4alt_icmp_bucket *b = &pn->icmp_bucket;
-	int ms = READ_ONCE(pn->net->ipv4.sysctl_icmp_ratelimit);
+	/* Written in ms, kept in jiffies (proc_dointvec_ms_jiffies). */
+	int timeout = READ_ONCE(pn->net->ipv4.sysctl_icmp_ratelimit);
 	bool ok;
 
 	if (rt->dst.dev->flags & IFF_LOOPBACK)
 		return true;
 	spin_lock_bh(&b->lock);
 	ok = ipv4alt_icmp_peer_allow(ipv4alt_icmp_peer(b, daddr), daddr,
-				     jiffies, msecs_to_jiffies(max(ms, 0)),
+				     jiffies, max(timeout, 0),
 				     IPV4ALT_ICMP_PEER_BURST);
 	spin_unlock_bh(&b->lock);
 	return ok;
