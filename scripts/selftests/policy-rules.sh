@@ -1,0 +1,350 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Policy rules (ip rule selectors and actions) over real traffic, the stock
+# path against ipv4alt in the same run. $rt forwards to the service
+# 10.9.0.0/24 through $sa (main table, table 100) or $sb (table 200);
+# each case installs rules, sends probes and asserts which server counted
+# each one, or the ICMP error $cl got, or silence. The same matrix runs
+# three times on $rt: stock (nothing selected, net.ipv4.ip_forward=1),
+# ipv4alt with ip_forward=1 (it takes the kernel's input route) and ipv4alt
+# with ip_forward=0 (it makes the lookups itself); every outcome must be
+# the expected one and the same in all three. It also routes $rt's own
+# echo replies by rules (ipproto, uidrange, fwmark with fwmark_reflect,
+# tos), and checks which link of $cl the reply came back on.
+#
+#   ┌──────────────┐      ┌──────────────────────────┐      ┌──────────────┐
+#   │ $cl (stock)  │ veth │ $rt                      │ veth │ $sa (stock)  │
+#   │ c0 10.1.0.1  ├──────┤ r0 10.1.0.2  r1 10.2.0.1 ├──────┤ a0 10.2.0.2  │
+#   │              │      │                          │      └──────────────┘
+#   │              │ veth │                          │ veth ┌──────────────┐
+#   │ c1 10.5.0.1  ├──────┤ r3 10.5.0.2  r2 10.3.0.1 ├──────┤ $sb b0 10.3.0.2│
+#   └──────────────┘      └──────────────────────────┘      └──────────────┘
+#
+# The servers count probes (UDP or TCP to ports 7000-7999) at PRE_ROUTING
+# and drop them, so nothing comes back; $cl counts $rt's echo replies per
+# link. Neighbours are static and IPv6 is off: every frame is the
+# scenario's.
+set -e
+. "$(dirname "$0")/lib.sh"
+sa=sa-$$
+sb=sb-$$
+nsa() { ip netns exec "$sa" "$@"; }
+nsb() { ip netns exec "$sb" "$@"; }
+cleanup_rules() {
+	ip netns del "$sa" 2>/dev/null
+	ip netns del "$sb" 2>/dev/null
+	cleanup
+}
+trap cleanup_rules EXIT
+
+PY=/usr/bin/python3
+PROBE=$SELFTESTS_DIR/rules-probe.py
+load_ipv4alt
+
+ns_up "$cl" "$rt" "$sa" "$sb"
+ip link add c0 netns "$cl" type veth peer name r0 netns "$rt"
+ip link add c1 netns "$cl" type veth peer name r3 netns "$rt"
+ip link add r1 netns "$rt" type veth peer name a0 netns "$sa"
+ip link add r2 netns "$rt" type veth peer name b0 netns "$sb"
+# mac NS DEV: the link address of DEV.
+mac() { ip netns exec "$1" cat "/sys/class/net/$2/address"; }
+# link NS DEV ADDR PEER_NS PEER_DEV PEER_ADDR: addresses, up, static
+# neighbours both ways.
+link() {
+	ip -n "$1" addr add "$3/24" dev "$2"
+	ip -n "$4" addr add "$6/24" dev "$5"
+	ip -n "$1" link set "$2" up
+	ip -n "$4" link set "$5" up
+	ip -n "$1" neigh replace "$6" lladdr "$(mac "$4" "$5")" dev "$2" nud permanent
+	ip -n "$4" neigh replace "$3" lladdr "$(mac "$1" "$2")" dev "$5" nud permanent
+}
+link "$cl" c0 "$CL_IP" "$rt" r0 "$RT_CL_IP"
+link "$cl" c1 10.5.0.1 "$rt" r3 10.5.0.2
+link "$rt" r1 10.2.0.1 "$sa" a0 10.2.0.2
+link "$rt" r2 10.3.0.1 "$sb" b0 10.3.0.2
+ncl ip route add default via "$RT_CL_IP" dev c0
+ncl ip route add default via 10.5.0.2 dev c1 metric 100
+# $rt's echo replies may come back on either link.
+ncl sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.c0.rp_filter=0 \
+	net.ipv4.conf.c1.rp_filter=0
+nrt sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+for d in r0 r1 r2 r3; do
+	nrt sysctl -qw "net.ipv4.conf.$d.rp_filter=0"
+done
+nrt sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv4alt.forwarding=1
+
+nrt ip route add 10.9.0.0/24 via 10.2.0.2
+nrt ip route add 10.9.0.0/24 via 10.2.0.2 table 100
+nrt ip route add 10.9.0.0/24 via 10.3.0.2 table 200
+nrt ip route add unreachable 10.9.0.0/24 table 201
+# Table 300 sends $rt's traffic for $cl's c0 address through c1.
+nrt ip route add 10.1.0.0/24 via 10.5.0.1 dev r3 table 300
+
+for ns in "$sa" "$sb"; do
+	ip netns exec "$ns" nft -f - <<'EOF'
+table ip probe {
+	counter got { }
+	chain pre {
+		type filter hook prerouting priority 0;
+		meta l4proto { tcp, udp } th dport 7000-7999 counter name "got" drop
+	}
+}
+EOF
+done
+ncl nft -f - <<'EOF'
+table ip probe {
+	counter rep_c0 { }
+	counter rep_c1 { }
+	chain pre {
+		type filter hook prerouting priority 0;
+		icmp type echo-reply iifname "c0" counter name "rep_c0"
+		icmp type echo-reply iifname "c1" counter name "rep_c1"
+	}
+}
+EOF
+# $rt marks some probes, and every echo request, at PRE_ROUTING.
+nrt nft -f - <<'EOF'
+table ip rtmark {
+	chain pre {
+		type filter hook prerouting priority -150;
+		udp dport 7400 meta mark set 0x5
+		udp dport 7402 meta mark set 0x105
+		icmp type echo-request meta mark set 0x7
+	}
+}
+EOF
+
+# count NS NAME: packets of the named nft counter.
+count() {
+	ip netns exec "$1" nft list counter ip probe "$2" |
+		awk '/packets/ { print $2 }'
+}
+servers() { echo "$(count "$sa" got) $(count "$sb" got)"; }
+moved() { [ "$(servers)" != "$1" ]; }
+rt_in() { stock_ip "$rt" InReceives; }
+rt_in_moved() { [ "$(rt_in)" != "$1" ]; }
+
+# rules RULE...: install the rules (each an "ip rule add" argument list
+# with its pref); unrules removes them again.
+prefs=()
+rules() {
+	local r
+	for r in "$@"; do
+		# shellcheck disable=SC2086 # one rule, split into its arguments
+		nrt ip rule add $r
+		prefs+=("${r#pref }")
+	done
+}
+unrules() {
+	local p
+	for p in "${prefs[@]}"; do
+		nrt ip rule del pref "${p%% *}"
+	done
+	prefs=()
+}
+
+declare -A OUTCOME
+id=0 n_fwd=0 n_err=0 n_quiet=0 n_echo=0
+# probe CASE EXPECT DEV SRC DST PROTO SPORT DPORT TOS: send one datagram
+# from $cl through DEV. EXPECT: A or B (the server that counts it), "icmp
+# T/C" (from $rt's address on that link, and no server counts it) or
+# silence. The outcome must also be the one of the earlier passes.
+probe() {
+	local c=$1 want=$2 before in got wait=0 from=$RT_CL_IP
+	shift 2
+	[ "$1" = c0 ] || from=10.5.0.2
+	id=$((id + 1))
+	before=$(servers)
+	in=$(rt_in)
+	case $want in
+	icmp*) wait=10 ;;
+	silence) wait=2 ;;
+	esac
+	got=$(ncl $PY "$PROBE" "$@" "$id" "$wait") || fail "$c: probe failed"
+	case $want in
+	A | B)
+		wait_for moved "$before" || fail "$c: no server counted the probe"
+		n_fwd=$((n_fwd + 1))
+		;;
+	icmp*)
+		got=${got% from "$from"}
+		n_err=$((n_err + 1))
+		;;
+	silence)
+		wait_for rt_in_moved "$in" || fail "$c: the probe never reached $rt"
+		[ "$got" = none ] && got=silence
+		n_quiet=$((n_quiet + 1))
+		;;
+	esac
+	# shellcheck disable=SC2046,SC2086 # four counts
+	set -- $before $(servers)
+	case "$(($3 - $1)) $(($4 - $2))" in
+	"1 0") got=A ;;
+	"0 1") got=B ;;
+	"0 0") ;;
+	*) got="$got, servers A+$(($3 - $1)) B+$(($4 - $2))" ;;
+	esac
+	expect_eq "$pass: $c" "$got" "$want"
+	[ -z "${OUTCOME[$c]}" ] || expect_eq "$pass: $c as on the stock path" \
+		"$got" "${OUTCOME[$c]}"
+	OUTCOME[$c]=$got
+}
+# fwd CASE EXPECT [DEV SRC DST PROTO SPORT DPORT TOS]: a probe with
+# defaults: c0, 10.1.0.1 -> 10.9.0.1, udp 40000 -> 7000, tos 0.
+fwd() {
+	probe "$1" "$2" "${3:-c0}" "${4:-$CL_IP}" "${5:-10.9.0.1}" \
+		"${6:-udp}" "${7:-40000}" "${8:-7000}" "${9:-0}"
+}
+
+# echo_via CASE LINK [PING ARGS]: $cl pings $rt's c0 address; the reply
+# must come back on LINK (c0 or c1).
+echo_via() {
+	local c=$1 want=$2 b0 b1 got
+	shift 2
+	b0=$(count "$cl" rep_c0)
+	b1=$(count "$cl" rep_c1)
+	ncl ping -n -q -c 1 -W 10 "$@" "$RT_CL_IP" >/dev/null ||
+		fail "$pass: $c: no echo reply"
+	case "$(($(count "$cl" rep_c0) - b0)) $(($(count "$cl" rep_c1) - b1))" in
+	"1 0") got=c0 ;;
+	"0 1") got=c1 ;;
+	*) got="c0+$(($(count "$cl" rep_c0) - b0)) c1+$(($(count "$cl" rep_c1) - b1))" ;;
+	esac
+	n_echo=$((n_echo + 1))
+	expect_eq "$pass: $c" "$got" "$want"
+	[ -z "${OUTCOME[$c]}" ] || expect_eq "$pass: $c as on the stock path" \
+		"$got" "${OUTCOME[$c]}"
+	OUTCOME[$c]=$got
+}
+
+matrix() {
+	fwd "no rule" A
+
+	rules "pref 100 from 10.1.0.128/25 lookup 200"
+	fwd "from: other source" A
+	fwd "from: matching source" B c0 10.1.0.200
+	unrules
+
+	rules "pref 100 to 10.9.0.128/25 lookup 200"
+	fwd "to: other destination" A
+	fwd "to: matching destination" B c0 "$CL_IP" 10.9.0.200
+	unrules
+
+	# tos selects on the TOS bits: the precedence bits and ECN of the
+	# datagram are masked away first, on 6.1 and 6.12 alike.
+	rules "pref 100 tos 0x18 lookup 200"
+	fwd "tos: 0x10" A c0 "$CL_IP" 10.9.0.1 udp 40000 7000 0x10
+	fwd "tos: 0x18" B c0 "$CL_IP" 10.9.0.1 udp 40000 7000 0x18
+	fwd "tos: 0xb8 (precedence masked)" B c0 "$CL_IP" 10.9.0.1 udp 40000 7000 0xb8
+	fwd "tos: 0x1a (ECN masked)" B c0 "$CL_IP" 10.9.0.1 udp 40000 7000 0x1a
+	unrules
+
+	# $rt's nft marks dport 7400 with 0x5 and 7402 with 0x105.
+	rules "pref 100 fwmark 0x5/0xff lookup 200"
+	fwd "fwmark: unmarked" A c0 "$CL_IP" 10.9.0.1 udp 40000 7401
+	fwd "fwmark: 0x5" B c0 "$CL_IP" 10.9.0.1 udp 40000 7400
+	fwd "fwmark: 0x105 under mask 0xff" B c0 "$CL_IP" 10.9.0.1 udp 40000 7402
+	unrules
+
+	rules "pref 100 iif r3 lookup 200"
+	fwd "iif: r0" A
+	fwd "iif: r3" B c1 10.5.0.1
+	unrules
+
+	rules "pref 100 ipproto udp dport 7100-7199 lookup 200" \
+		"pref 101 ipproto tcp sport 5000-5999 lookup 200"
+	fwd "udp dport in range" B c0 "$CL_IP" 10.9.0.1 udp 40000 7150
+	fwd "udp dport past range" A c0 "$CL_IP" 10.9.0.1 udp 40000 7200
+	fwd "tcp dport of the udp rule" A c0 "$CL_IP" 10.9.0.1 tcp 40000 7150
+	fwd "tcp sport in range" B c0 "$CL_IP" 10.9.0.1 tcp 5500 7000
+	fwd "udp sport of the tcp rule" A c0 "$CL_IP" 10.9.0.1 udp 5500 7000
+	unrules
+
+	rules "pref 100 not from 10.1.0.0/25 lookup 200"
+	fwd "not from: excluded source" A
+	fwd "not from: other source" B c0 10.1.0.200
+	unrules
+
+	# The lower pref decides first.
+	rules "pref 90 from 10.1.0.200 lookup 100" \
+		"pref 100 to 10.9.0.0/24 lookup 200"
+	fwd "pref 90 before 100" A c0 10.1.0.200
+	fwd "pref 100 alone" B
+	unrules
+
+	# goto jumps over the prohibit rule for dport 7300 only.
+	rules "pref 100 ipproto udp dport 7300 goto 120" \
+		"pref 110 ipproto udp prohibit" \
+		"pref 120 ipproto udp dport 7300 lookup 200"
+	fwd "goto over prohibit" B c0 "$CL_IP" 10.9.0.1 udp 40000 7300
+	fwd "no goto: prohibit" "icmp 3/13" c0 "$CL_IP" 10.9.0.1 udp 40000 7301
+	unrules
+
+	# Rule actions for forwarded datagrams: a rule's unreachable is
+	# "network unreachable" (fib4_rule_action()); an unreachable route
+	# in the table a rule selects is "host unreachable"; a table without
+	# the route falls through to the next rule.
+	rules "pref 100 ipproto udp dport 7500 unreachable" \
+		"pref 101 ipproto udp dport 7501 prohibit" \
+		"pref 102 ipproto udp dport 7502 blackhole" \
+		"pref 103 ipproto udp dport 7503 lookup 201" \
+		"pref 104 ipproto udp dport 7504 lookup 202"
+	fwd "rule unreachable" "icmp 3/0" c0 "$CL_IP" 10.9.0.1 udp 40000 7500
+	fwd "rule prohibit" "icmp 3/13" c0 "$CL_IP" 10.9.0.1 udp 40000 7501
+	fwd "rule blackhole" silence c0 "$CL_IP" 10.9.0.1 udp 40000 7502
+	fwd "unreachable route in the rule's table" "icmp 3/1" c0 "$CL_IP" 10.9.0.1 udp 40000 7503
+	fwd "empty table: falls through" A c0 "$CL_IP" 10.9.0.1 udp 40000 7504
+	unrules
+
+	# $rt's own echo replies, routed by rules: table 300 sends them
+	# through c1. The echo request's own lookup finds the local table
+	# first (pref 0).
+	echo_via "echo reply: no rule" c0
+	rules "pref 100 ipproto icmp lookup 300"
+	echo_via "echo reply: ipproto icmp" c1
+	unrules
+	rules "pref 100 uidrange 0-0 lookup 300"
+	echo_via "echo reply: uidrange 0-0" c1
+	unrules
+	rules "pref 100 uidrange 1-100 lookup 300"
+	echo_via "echo reply: uidrange 1-100" c0
+	unrules
+	# The request is marked 0x7 on $rt; the reply carries it only with
+	# fwmark_reflect.
+	rules "pref 100 fwmark 0x7 lookup 300"
+	echo_via "echo reply: fwmark, no reflect" c0
+	nrt sysctl -qw net.ipv4.fwmark_reflect=1
+	echo_via "echo reply: fwmark reflected" c1
+	nrt sysctl -qw net.ipv4.fwmark_reflect=0
+	unrules
+	rules "pref 100 tos 0x10 lookup 300"
+	echo_via "echo reply: tos 0x10" c1 -Q 0x10
+	echo_via "echo reply: tos 0" c0
+	unrules
+}
+
+# 1. The stock path: nothing selected, ipv4alt sees nothing.
+pass=stock
+nrt sysctl -qw net.ipv4.ip_forward=1
+snap "$rt"
+matrix
+expect_deltas "$rt"
+
+# 2. and 3. ipv4alt on every device of $rt, with the stock ip_forward on
+# (ipv4alt uses the kernel's input route) and off (it looks up itself).
+for d in r0 r1 r2 r3; do
+	nrt sysctl -qw "net.ipv4alt.conf.$d.enabled=1"
+done
+for f in 1 0; do
+	pass="ipv4alt, ip_forward=$f"
+	nrt sysctl -qw net.ipv4.ip_forward=$f
+	n_fwd=0 n_err=0 n_quiet=0 n_echo=0
+	snap "$rt"
+	matrix
+	expect_deltas "$rt" InReceives=$((n_fwd + n_err + n_quiet + n_echo)) \
+		ForwDatagrams=$n_fwd OutNoRoutes=$((n_err + n_quiet)) \
+		OutDestUnreachs=$n_err InEchos=$n_echo OutEchoReps=$n_echo \
+		InDelivers=$n_echo OutRequests=$((n_err + n_echo))
+	expect_stock_mirrored "$rt" InReceives InDelivers ForwDatagrams
+done
