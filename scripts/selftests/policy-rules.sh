@@ -4,7 +4,7 @@
 # Policy rules (ip rule selectors and actions) over real traffic, the stock
 # path against ipv4alt in the same run. $rt forwards to the service
 # 10.9.0.0/24 through $sa (main table, table 100) or $sb (table 200);
-# each case installs rules, sends probes and asserts which server counted
+# each case installs rules, sends probes and asserts which server saw
 # each one, or the ICMP error $cl got, or silence. The same matrix runs
 # three times on $rt: stock (nothing selected, net.ipv4.ip_forward=1),
 # ipv4alt with ip_forward=1 (it takes the kernel's input route) and ipv4alt
@@ -21,10 +21,12 @@
 #   │ c1 10.5.0.1  ├──────┤ r3 10.5.0.2  r2 10.3.0.1 ├──────┤ $sb b0 10.3.0.2│
 #   └──────────────┘      └──────────────────────────┘      └──────────────┘
 #
-# The servers count probes (UDP or TCP to ports 7000-7999) at PRE_ROUTING
-# and drop them, so nothing comes back; $cl counts $rt's echo replies per
-# link. Neighbours are static and IPv6 is off: every frame is the
-# scenario's.
+# The probes of one rule set go out as one batch (rules-probe.py): packet
+# sockets on a0, b0, r0 and r3 see which server each reached, or that it
+# reached $rt; $cl's raw ICMP socket sees the errors and on which link each
+# echo reply came in. The servers drop the probes (UDP or TCP to ports
+# 7000-7999) at PRE_ROUTING, so nothing comes back. Neighbours are static
+# and IPv6 is off: every frame is the scenario's.
 set -e
 . "$(dirname "$0")/lib.sh"
 sa=sa-$$
@@ -60,6 +62,13 @@ link() {
 	ip -n "$4" neigh replace "$3" lladdr "$(mac "$1" "$2")" dev "$5" nud permanent
 }
 link "$cl" c0 "$CL_IP" "$rt" r0 "$RT_CL_IP"
+# Each probe that draws an ICMP error has a source of its own: ip_error()
+# allows one error a second per source (see "ip_error's limit").
+for h in 11 12 13 14 15 16; do
+	ncl ip addr add "10.1.0.$h/24" dev c0
+	nrt ip neigh replace "10.1.0.$h" lladdr "$(mac "$cl" c0)" dev r0 \
+		nud permanent
+done
 link "$cl" c1 10.5.0.1 "$rt" r3 10.5.0.2
 link "$rt" r1 10.2.0.1 "$sa" a0 10.2.0.2
 link "$rt" r2 10.3.0.1 "$sb" b0 10.3.0.2
@@ -81,28 +90,17 @@ nrt ip route add unreachable 10.9.0.0/24 table 201
 # Table 300 sends $rt's traffic for $cl's c0 address through c1.
 nrt ip route add 10.1.0.0/24 via 10.5.0.1 dev r3 table 300
 
+# The servers drop the probes, so that nothing comes back.
 for ns in "$sa" "$sb"; do
 	ip netns exec "$ns" nft -f - <<'EOF'
 table ip probe {
-	counter got { }
 	chain pre {
 		type filter hook prerouting priority 0;
-		meta l4proto { tcp, udp } th dport 7000-7999 counter name "got" drop
+		meta l4proto { tcp, udp } th dport 7000-7999 drop
 	}
 }
 EOF
 done
-ncl nft -f - <<'EOF'
-table ip probe {
-	counter rep_c0 { }
-	counter rep_c1 { }
-	chain pre {
-		type filter hook prerouting priority 0;
-		icmp type echo-reply iifname "c0" counter name "rep_c0"
-		icmp type echo-reply iifname "c1" counter name "rep_c1"
-	}
-}
-EOF
 # $rt marks some probes, and every echo request, at PRE_ROUTING.
 nrt nft -f - <<'EOF'
 table ip rtmark {
@@ -115,21 +113,13 @@ table ip rtmark {
 }
 EOF
 
-# count NS NAME: packets of the named nft counter.
-count() {
-	ip netns exec "$1" nft list counter ip probe "$2" |
-		awk '/packets/ { print $2 }'
-}
-servers() { echo "$(count "$sa" got) $(count "$sb" got)"; }
-moved() { [ "$(servers)" != "$1" ]; }
-rt_in() { stock_ip "$rt" InReceives; }
-rt_in_moved() { [ "$(rt_in)" != "$1" ]; }
-
 # rules RULE...: install the rules (each an "ip rule add" argument list
-# with its pref); unrules removes them again.
+# with its pref); unrules removes them again. Both first send the probes
+# queued under the rules before.
 prefs=()
 rules() {
 	local r
+	flush
 	for r in "$@"; do
 		# shellcheck disable=SC2086 # one rule, split into its arguments
 		nrt ip rule add $r
@@ -138,6 +128,7 @@ rules() {
 }
 unrules() {
 	local p
+	flush
 	for p in "${prefs[@]}"; do
 		nrt ip rule del pref "${p%% *}"
 	done
@@ -145,77 +136,71 @@ unrules() {
 }
 
 declare -A OUTCOME
-id=0 n_fwd=0 n_err=0 n_quiet=0 n_echo=0
-# probe CASE EXPECT DEV SRC DST PROTO SPORT DPORT TOS: send one datagram
-# from $cl through DEV. EXPECT: A or B (the server that counts it), "icmp
-# T/C" (from $rt's address on that link, and no server counts it) or
-# silence. The outcome must also be the one of the earlier passes.
-probe() {
-	local c=$1 want=$2 before in got wait=0 from=$RT_CL_IP
-	shift 2
-	[ "$1" = c0 ] || from=10.5.0.2
-	id=$((id + 1))
-	before=$(servers)
-	in=$(rt_in)
-	case $want in
-	icmp*) wait=10 ;;
-	silence) wait=2 ;;
-	esac
-	got=$(ncl $PY "$PROBE" "$@" "$id" "$wait") || fail "$c: probe failed"
-	case $want in
-	A | B)
-		wait_for moved "$before" || fail "$c: no server counted the probe"
-		n_fwd=$((n_fwd + 1))
-		;;
-	icmp*)
-		got=${got% from "$from"}
-		n_err=$((n_err + 1))
-		;;
-	silence)
-		wait_for rt_in_moved "$in" || fail "$c: the probe never reached $rt"
-		[ "$got" = none ] && got=silence
-		n_quiet=$((n_quiet + 1))
-		;;
-	esac
-	# shellcheck disable=SC2046,SC2086 # four counts
-	set -- $before $(servers)
-	case "$(($3 - $1)) $(($4 - $2))" in
-	"1 0") got=A ;;
-	"0 1") got=B ;;
-	"0 0") ;;
-	*) got="$got, servers A+$(($3 - $1)) B+$(($4 - $2))" ;;
-	esac
-	expect_eq "$pass: $c" "$got" "$want"
-	[ -z "${OUTCOME[$c]}" ] || expect_eq "$pass: $c as on the stock path" \
-		"$got" "${OUTCOME[$c]}"
-	OUTCOME[$c]=$got
+id=1 n_fwd=0 n_err=0 n_quiet=0 n_echo=0 n_limited=0
+cases=() wants=() specs=()
+# queue CASE EXPECT SPEC: a probe for the next flush (see rules-probe.py
+# for SPEC).
+queue() {
+	cases+=("$1")
+	wants+=("$2")
+	specs+=("$3")
 }
-# fwd CASE EXPECT [DEV SRC DST PROTO SPORT DPORT TOS]: a probe with
-# defaults: c0, 10.1.0.1 -> 10.9.0.1, udp 40000 -> 7000, tos 0.
+# flush: send the queued probes as one batch and check each outcome: the
+# expected one, and the one of the earlier passes. An ICMP error must come
+# from $rt's address on the probe's link.
+flush() {
+	local i c want got from w=0 out got_all
+	[ ${#specs[@]} -gt 0 ] || return 0
+	for want in "${wants[@]}"; do
+		case $want in
+		silence | limited) w=2 ;;
+		esac
+	done
+	out=$(ncl $PY "$PROBE" "$rt" "$sa" "$sb" "$id" $w "${specs[@]}") ||
+		fail "$pass: probe batch failed"
+	mapfile -t got_all <<<"$out"
+	for i in "${!cases[@]}"; do
+		c=${cases[i]} want=${wants[i]} got=${got_all[i]}
+		from=$RT_CL_IP
+		[ "${specs[i]%%,*}" = c0 ] || from=10.5.0.2
+		case $want in
+		A | B) n_fwd=$((n_fwd + 1)) ;;
+		icmp*)
+			got=${got% from "$from"}
+			n_err=$((n_err + 1))
+			;;
+		silence) n_quiet=$((n_quiet + 1)) ;;
+		limited)
+			want=silence
+			n_limited=$((n_limited + 1))
+			;;
+		*) n_echo=$((n_echo + 1)) ;;
+		esac
+		expect_eq "$pass: $c" "$got" "$want"
+		[ -z "${OUTCOME[$c]}" ] || expect_eq "$pass: $c as on the stock path" \
+			"$got" "${OUTCOME[$c]}"
+		OUTCOME[$c]=$got
+	done
+	id=$((id + ${#specs[@]}))
+	cases=() wants=() specs=()
+}
+# fwd CASE EXPECT [DEV SRC DST PROTO SPORT DPORT TOS]: queue a datagram
+# from $cl through DEV, with defaults c0, 10.1.0.1 -> 10.9.0.1, udp
+# 40000 -> 7000, tos 0. EXPECT: A or B (the server that sees it), "icmp
+# T/C" (and no server sees it), silence (it reaches $rt, and nothing
+# comes back) or limited (silence, as the error is over a rate limit).
 fwd() {
-	probe "$1" "$2" "${3:-c0}" "${4:-$CL_IP}" "${5:-10.9.0.1}" \
-		"${6:-udp}" "${7:-40000}" "${8:-7000}" "${9:-0}"
-}
-
-# echo_via CASE LINK [PING ARGS]: $cl pings $rt's c0 address; the reply
-# must come back on LINK (c0 or c1).
-echo_via() {
-	local c=$1 want=$2 b0 b1 got
-	shift 2
-	b0=$(count "$cl" rep_c0)
-	b1=$(count "$cl" rep_c1)
-	ncl ping -n -q -c 1 -W 10 "$@" "$RT_CL_IP" >/dev/null ||
-		fail "$pass: $c: no echo reply"
-	case "$(($(count "$cl" rep_c0) - b0)) $(($(count "$cl" rep_c1) - b1))" in
-	"1 0") got=c0 ;;
-	"0 1") got=c1 ;;
-	*) got="c0+$(($(count "$cl" rep_c0) - b0)) c1+$(($(count "$cl" rep_c1) - b1))" ;;
+	local want=$2
+	case $want in
+	icmp*) want=icmp ;;
+	limited) want=silence ;;
 	esac
-	n_echo=$((n_echo + 1))
-	expect_eq "$pass: $c" "$got" "$want"
-	[ -z "${OUTCOME[$c]}" ] || expect_eq "$pass: $c as on the stock path" \
-		"$got" "${OUTCOME[$c]}"
-	OUTCOME[$c]=$got
+	queue "$1" "$2" "${3:-c0},${4:-$CL_IP},${5:-10.9.0.1},${6:-udp},${7:-40000},${8:-7000},${9:-0},$want"
+}
+# echo_via CASE LINK [TOS]: queue an echo request from $cl to $rt's c0
+# address; the reply must come back on LINK (c0 or c1).
+echo_via() {
+	queue "$1" "$2" "c0,-,$RT_CL_IP,echo,-,-,${3:-0},$2"
 }
 
 matrix() {
@@ -278,7 +263,7 @@ matrix() {
 		"pref 110 ipproto udp prohibit" \
 		"pref 120 ipproto udp dport 7300 lookup 200"
 	fwd "goto over prohibit" B c0 "$CL_IP" 10.9.0.1 udp 40000 7300
-	fwd "no goto: prohibit" "icmp 3/13" c0 "$CL_IP" 10.9.0.1 udp 40000 7301
+	fwd "no goto: prohibit" "icmp 3/13" c0 10.1.0.11 10.9.0.1 udp 40000 7301
 	unrules
 
 	# Rule actions for forwarded datagrams: a rule's unreachable is
@@ -290,11 +275,28 @@ matrix() {
 		"pref 102 ipproto udp dport 7502 blackhole" \
 		"pref 103 ipproto udp dport 7503 lookup 201" \
 		"pref 104 ipproto udp dport 7504 lookup 202"
-	fwd "rule unreachable" "icmp 3/0" c0 "$CL_IP" 10.9.0.1 udp 40000 7500
-	fwd "rule prohibit" "icmp 3/13" c0 "$CL_IP" 10.9.0.1 udp 40000 7501
+	fwd "rule unreachable" "icmp 3/0" c0 10.1.0.12 10.9.0.1 udp 40000 7500
+	fwd "rule prohibit" "icmp 3/13" c0 10.1.0.13 10.9.0.1 udp 40000 7501
 	fwd "rule blackhole" silence c0 "$CL_IP" 10.9.0.1 udp 40000 7502
-	fwd "unreachable route in the rule's table" "icmp 3/1" c0 "$CL_IP" 10.9.0.1 udp 40000 7503
+	fwd "unreachable route in the rule's table" "icmp 3/1" c0 10.1.0.14 10.9.0.1 udp 40000 7503
 	fwd "empty table: falls through" A c0 "$CL_IP" 10.9.0.1 udp 40000 7504
+	# ip_error()'s limit: one error a second per source, from five
+	# saved up, on the budget that icmp_ratelimit 0 empties after each
+	# error; so a second and third error within the second are not sent.
+	fwd "ip_error's limit: first error" "icmp 3/0" c0 10.1.0.15 10.9.0.1 udp 40000 7500
+	fwd "ip_error's limit: second error" limited c0 10.1.0.15 10.9.0.1 udp 40000 7501
+	fwd "ip_error's limit: third error" limited c0 10.1.0.15 10.9.0.1 udp 40000 7503
+	# With icmp_ratelimit 1000 ms both limits take a second per error
+	# from one budget: two errors go, the third passes ip_error()'s
+	# limit and not icmp_ratelimit, the fourth passes neither.
+	flush
+	nrt sysctl -qw net.ipv4.icmp_ratelimit=1000
+	fwd "both limits: first error" "icmp 3/0" c0 10.1.0.16 10.9.0.1 udp 40000 7500
+	fwd "both limits: second error" "icmp 3/0" c0 10.1.0.16 10.9.0.1 udp 40000 7500
+	fwd "both limits: third error" limited c0 10.1.0.16 10.9.0.1 udp 40000 7500
+	fwd "both limits: fourth error" limited c0 10.1.0.16 10.9.0.1 udp 40000 7500
+	flush
+	nrt sysctl -qw net.ipv4.icmp_ratelimit=0
 	unrules
 
 	# $rt's own echo replies, routed by rules: table 300 sends them
@@ -314,12 +316,14 @@ matrix() {
 	# fwmark_reflect.
 	rules "pref 100 fwmark 0x7 lookup 300"
 	echo_via "echo reply: fwmark, no reflect" c0
+	flush
 	nrt sysctl -qw net.ipv4.fwmark_reflect=1
 	echo_via "echo reply: fwmark reflected" c1
+	flush
 	nrt sysctl -qw net.ipv4.fwmark_reflect=0
 	unrules
 	rules "pref 100 tos 0x10 lookup 300"
-	echo_via "echo reply: tos 0x10" c1 -Q 0x10
+	echo_via "echo reply: tos 0x10" c1 0x10
 	echo_via "echo reply: tos 0" c0
 	unrules
 }
@@ -339,12 +343,14 @@ done
 for f in 1 0; do
 	pass="ipv4alt, ip_forward=$f"
 	nrt sysctl -qw net.ipv4.ip_forward=$f
-	n_fwd=0 n_err=0 n_quiet=0 n_echo=0
+	n_fwd=0 n_err=0 n_quiet=0 n_echo=0 n_limited=0
 	snap "$rt"
 	matrix
-	expect_deltas "$rt" InReceives=$((n_fwd + n_err + n_quiet + n_echo)) \
-		ForwDatagrams=$n_fwd OutNoRoutes=$((n_err + n_quiet)) \
-		OutDestUnreachs=$n_err InEchos=$n_echo OutEchoReps=$n_echo \
+	expect_deltas "$rt" \
+		InReceives=$((n_fwd + n_err + n_quiet + n_limited + n_echo)) \
+		ForwDatagrams=$n_fwd OutNoRoutes=$((n_err + n_quiet + n_limited)) \
+		OutDestUnreachs=$n_err OutRateLimited=$n_limited \
+		InEchos=$n_echo OutEchoReps=$n_echo \
 		InDelivers=$n_echo OutRequests=$((n_err + n_echo))
 	expect_stock_mirrored "$rt" InReceives InDelivers ForwDatagrams
 done
