@@ -308,6 +308,20 @@ static const struct peer_case peer_cases[] = {
 		{ .at_ms = 3000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
 		  .tries = 3, .allowed = 0 },
 	  } },
+	/* Once a second or more often, each error takes ip_error()'s
+	 * second and icmp_ratelimit never saves one up: none after the burst.
+	 */
+	{ .name = "route errors each second with icmp_ratelimit 1000: none", .n = 4,
+	  .steps = {
+		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .route = true, .tries = 10, .allowed = 2 },
+		{ .at_ms = 1000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .route = true, .tries = 1, .allowed = 0 },
+		{ .at_ms = 2000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .route = true, .tries = 1, .allowed = 0 },
+		{ .at_ms = 3000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		  .route = true, .tries = 1, .allowed = 0 },
+	  } },
 	{ .name = "a raised limit costs more per error", .n = 2,
 	  .steps = {
 		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 250,
