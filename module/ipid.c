@@ -166,7 +166,7 @@ void ipv4alt_ipid_net_init(struct ipv4alt_net *pn)
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)
-/* Seams into the inline helpers, for the KUnit suites only. */
+/* Seams into the inline helpers, built for the KUnit suites only. */
 
 /**
  * ipv4alt_ipid_hash() - hash a flow for bucket selection
@@ -178,7 +178,6 @@ void ipv4alt_ipid_net_init(struct ipv4alt_net *pn)
  * Return: the low 32 bits of SipHash-2-4 over (@saddr, @daddr, @proto);
  * the bucket is this masked by the bucket count.
  */
-VISIBLE_IF_KUNIT
 u32 ipv4alt_ipid_hash(const siphash_key_t *key, __be32 saddr, __be32 daddr,
 		      u8 proto)
 {
@@ -200,7 +199,6 @@ u32 ipv4alt_ipid_hash(const siphash_key_t *key, __be32 saddr, __be32 daddr,
  *
  * Return: the first ID taken, in the low 16 bits.
  */
-VISIBLE_IF_KUNIT
 u32 ipv4alt_ipid_advance(atomic_t *ctr, u32 *stamp, u32 now, u32 segs)
 {
 	return ipid_advance(ctr, stamp, now, segs);
@@ -218,7 +216,6 @@ u32 ipv4alt_ipid_advance(atomic_t *ctr, u32 *stamp, u32 now, u32 segs)
  * Return: the first of @segs consecutive IDs (host order); the following
  * ones are its successors modulo 2^16.
  */
-VISIBLE_IF_KUNIT
 u16 ipv4alt_ipid_reserve(const struct ipv4alt_net *pn, __be32 saddr,
 			 __be32 daddr, u8 proto, u32 segs)
 {
