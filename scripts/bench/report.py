@@ -13,6 +13,10 @@ run: per round for the interleaved rows, of which the median and the
 spread (lowest..highest round) are shown. "Advantage" turns each ratio
 into "higher is better for ipv4alt": the ratio itself for rates, its
 inverse for costs (nanoseconds, bytes).
+
+The flood rows are not ratios: each gives, per implementation, the share
+of legitimate datagrams delivered during a fragment flood and the peak of
+reassembly memory, against the goal of issue 18.
 """
 import datetime
 import glob
@@ -49,6 +53,20 @@ ROWS = {
     "bytes_per_queue": ("mem", "reassembly memory per queue", "bytes", False, None),
 }
 
+# Flood rows: title. Goal: ipv4alt delivers FLOOD_SHARE of the legitimate
+# datagrams wherever stock delivers less, with a memory peak of at most
+# ipfrag_high_thresh plus one datagram (FLOOD_SLACK).
+FLOODS = {
+    "flood_10": "10 first fragments/s from one source",
+    "flood_100": "100/s from one source",
+    "flood_1000": "1000/s from one source",
+    "flood_max": "as fast as the dut takes them, one source",
+    "flood_max_distributed": "as fast, random sources in a /16",
+    "flood_max_spoofed": "as fast, the legitimate source, guessed IDs",
+}
+FLOOD_SHARE = 0.95
+FLOOD_SLACK = 65536
+
 
 def guest(d):
     for path in sorted(glob.glob(os.path.join(d, "*.json"))):
@@ -70,7 +88,7 @@ def guest(d):
 
 
 def parse(log):
-    micro, e2e, mem, notrun, meta = {}, {}, {}, {}, {}
+    micro, e2e, mem, notrun, meta, flood = {}, {}, {}, {}, {}, {}
     with open(log, errors="replace") as f:
         for line in f:
             w = line.split()
@@ -89,11 +107,58 @@ def parse(log):
                 e2e.setdefault(w[2], {}).setdefault(int(w[4]), {})[w[3]] = float(w[5])
             elif kind == "mem":
                 mem.setdefault(w[2], {}).setdefault(0, {})[w[3]] = float(w[4])
+            elif kind == "flood":
+                try:
+                    sent, got, peak, fl, secs = (float(x) for x in w[4:9])
+                except ValueError:
+                    print("bad flood line: " + line.strip(), file=sys.stderr)
+                    continue
+                flood.setdefault(w[2], {})[w[3]] = {
+                    "sent": sent, "delivered": got,
+                    "share": got / sent if sent else float("nan"),
+                    "peak_bytes": peak, "flood_fps": fl / secs if secs else 0}
             elif kind == "notrun":
                 notrun[w[2]] = " ".join(w[3:])
             elif kind == "meta":
                 meta[w[2]] = " ".join(w[3:])
-    return micro, e2e, mem, notrun, meta
+    return micro, e2e, mem, notrun, meta, flood
+
+
+def flood_rows(flood, meta):
+    try:
+        high = int(meta.get("flood_limits", "").split()[1])
+    except (IndexError, ValueError):
+        high = 0
+    rows = []
+    for name, title in FLOODS.items():
+        r = flood.get(name)
+        if not r or "stock" not in r or "ipv4alt" not in r:
+            continue
+        s, a = r["stock"], r["ipv4alt"]
+        met = None
+        if s["share"] < FLOOD_SHARE:
+            met = a["share"] >= FLOOD_SHARE and a["peak_bytes"] <= high + FLOOD_SLACK
+        rows.append({"name": name, "title": title, "stock": s, "ipv4alt": a,
+                     "high_thresh": high, "met": met})
+    return rows
+
+
+def flood_table(rows):
+    hdr = ("row", "flood/s s|a", "delivered stock", "ipv4alt", "peak KiB stock",
+           "ipv4alt", "goal")
+    lines = [hdr]
+    for r in rows:
+        s, a = r["stock"], r["ipv4alt"]
+        goal = "-" if r["met"] is None else ("ok" if r["met"] else "MISSED")
+        lines.append((r["name"], "%.0f|%.0f" % (s["flood_fps"], a["flood_fps"]),
+                      "%.1f%%" % (100 * s["share"]), "%.1f%%" % (100 * a["share"]),
+                      "%.0f" % (s["peak_bytes"] / 1024), "%.0f" % (a["peak_bytes"] / 1024),
+                      goal))
+    w = [max(len(l[i]) for l in lines) for i in range(len(hdr))]
+    out = ["  ".join(c.ljust(w[i]) if i == 0 else c.rjust(w[i]) for i, c in enumerate(l))
+           for l in lines]
+    out.insert(1, "-" * len(out[0]))
+    return "\n".join(out)
 
 
 def summarise(name, rounds):
@@ -179,7 +244,8 @@ def chart(rows, path, title):
 
 
 def host(log, outdir):
-    micro, e2e, mem, notrun, meta = parse(log)
+    micro, e2e, mem, notrun, meta, flood = parse(log)
+    floods = flood_rows(flood, meta)
     rows = []
     for name in ROWS:
         src = micro.get(name) or e2e.get(name) or mem.get(name)
@@ -189,11 +255,17 @@ def host(log, outdir):
                 rows.append(s)
     now = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
     result = {"date": now, "kernel": meta.get("kernel", "?"), "meta": meta,
-              "rows": rows, "not_run": notrun}
+              "rows": rows, "flood_rows": floods, "not_run": notrun}
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(outdir, "results.json"), "w") as f:
         json.dump(result, f, indent=1)
-    text = table(rows, notrun)
+    text = table(rows, notrun) if rows else ""
+    if floods:
+        text += ("\n\n" if text else "") + (
+            "legitimate datagrams under a fragment flood (%s; %s; goal: ipv4alt "
+            ">= %.0f%% where stock is below, peak <= high_thresh + %d B)\n"
+            % (meta.get("flood_legit", "?"), meta.get("flood_limits", "?"),
+               100 * FLOOD_SHARE, FLOOD_SLACK)) + flood_table(floods)
     with open(os.path.join(outdir, "table.txt"), "w") as f:
         f.write(text + "\n")
     print("ipv4alt / stock, %s, kernel %s, %s rounds" % (now, result["kernel"], meta.get("rounds", "?")))
@@ -204,11 +276,12 @@ def host(log, outdir):
         if k.startswith("ipv4alt_") or k.startswith("mem_") or k.startswith("stock_"):
             print("  %s: %s" % (k, meta[k]))
     try:
-        chart(rows, os.path.join(outdir, "ratios.png"),
-              "ipv4alt vs stock IPv4, %s, %s" % (result["kernel"], now[:10]))
+        if rows:
+            chart(rows, os.path.join(outdir, "ratios.png"),
+                  "ipv4alt vs stock IPv4, %s, %s" % (result["kernel"], now[:10]))
     except ImportError:
         print("no matplotlib: no chart (scripts/install-deps installs python3-matplotlib)")
-    return 0 if rows else 1
+    return 0 if rows or floods else 1
 
 
 def main():

@@ -72,7 +72,7 @@ sleep 2
 out=$(np2 ping -n -q -c "$PINGS" -i 0.1 -W 2 -s 3000 10.0.1.2) || true
 answered=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' <<<"$out")
 wait "$flood" "$sampler"
-read -r _ flooded </tmp/flood.out
+read -r _ flooded _ </tmp/flood.out
 read -r max samples </tmp/sampler.out
 pretty peer2 "$answered of $PINGS fragmented echos answered during a flood" \
 	"of $flooded fragments"

@@ -25,9 +25,14 @@
  *	order (the final one among them), and one more overlap. Prints the
  *	number of frames and the time per fragment of each phase.
  *
- *   hostile frags IFNAME DSTMAC SRC DST SECONDS
- *	First fragments (1000 bytes, MF) with random IDs that never
- *	complete, for SECONDS. Prints the number sent.
+ *   hostile frags IFNAME DSTMAC SRC DST SECONDS [RATE [SOURCES]]
+ *	First fragments (1000 bytes of UDP, MF) with random IDs that never
+ *	complete, for SECONDS, at RATE frames a second (0, the default: as
+ *	fast as the receiver takes them). SOURCES 1 (the default) sends
+ *	them all from SRC; 0 from a random address of SRC's /16 per frame,
+ *	outside the /24 that SRC is in (a distributed flood). Ends early
+ *	on SIGTERM. Prints the number sent and the seconds it took:
+ *	  sent N secs S
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -35,6 +40,7 @@
 #include <netinet/in.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +54,7 @@ static struct sockaddr_ll to;
 static uint8_t dmac[6], smac[6];
 static uint32_t saddr, daddr;
 static uint64_t rng;
+static volatile sig_atomic_t stop;
 
 static uint32_t rnd(void)
 {
@@ -413,25 +420,54 @@ static void smack(int datagrams, int slots)
 	       t_ovl * 1e6 / (datagrams * 2));
 }
 
-static void frags(double secs)
+/* A random source in SRC's /16 but not in its /24, nor .0 or .255. */
+static uint32_t random_source(uint32_t src)
+{
+	uint32_t h = ntohl(src) & 0xffff0000;
+
+	h |= (1 + below(254)) << 8 | (1 + below(254));
+	return htonl(h);
+}
+
+static void on_term(int sig)
+{
+	stop = 1;
+}
+
+static void frags(double secs, double rate, int one_source)
 {
 	static uint8_t f[ETH_HLEN + 1100];
 	uint8_t *ip = f + ETH_HLEN;
-	double end = now() + secs;
+	uint32_t src = saddr;
+	double start = now(), end = start + secs, t;
 	unsigned long n = 0;
 	int i;
 
+	signal(SIGTERM, on_term);
 	memset(ip + 20, 'f', 1000);
-	while (now() < end) {
-		for (i = 0; i < 64; i++) {
+	while ((t = now()) < end && !stop) {
+		for (i = 0; i < 64 && !stop; i++) {
+			if (rate > 0) {
+				/* Paced: frame n is due at start + n / rate. */
+				double due = start + n / rate;
+
+				if (due > t)
+					usleep((due - t) * 1e6);
+				if (due >= end)
+					break;
+			}
+			if (!one_source)
+				saddr = random_source(src);
 			ip_header(ip, 5, 1020, rnd(), 0x2000, 64, 17);
 			if (!send_frame(f, ETH_HLEN + 1020))
 				n++;
 			else
 				usleep(1000);
+			t = now();
 		}
 	}
-	printf("sent %lu\n", n);
+	saddr = src;
+	printf("sent %lu secs %.3f\n", n, now() - start);
 }
 
 static void mac(const char *s, uint8_t *m)
@@ -479,9 +515,10 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[1], "smack") && argc == 9) {
 		rng = strtoull(argv[8], NULL, 0) * 2654435761u + 88172645463325252ull;
 		smack(atoi(argv[6]), atoi(argv[7]));
-	} else if (!strcmp(argv[1], "frags") && argc == 7) {
+	} else if (!strcmp(argv[1], "frags") && argc >= 7 && argc <= 9) {
 		rng = (uint64_t)getpid() * 2654435761u + (uint64_t)time(NULL);
-		frags(atof(argv[6]));
+		frags(atof(argv[6]), argc > 7 ? atof(argv[7]) : 0,
+		      argc > 8 ? atoi(argv[8]) : 1);
 	} else {
 		fprintf(stderr, "usage: see the comment at the top of hostile.c\n");
 		return 2;
