@@ -6,7 +6,8 @@
  *
  *   reassembly     ip_defrag()          vs ipv4alt_reasm_add()
  *   fragmentation  ip_do_fragment()     vs ipv4alt_fragment()
- *   ID selection   __ip_select_ident()  vs ipv4alt_ipid_select()
+ *   ID selection   __ip_select_ident()  vs ipv4alt_ipid_select(), also
+ *                  from every CPU at once (ipid_allcpus)
  *   forwarding     a router netns of each kind, whole receive path
  *                  (netif_receive_skb() on its input veth) to the
  *                  output veth's transmit
@@ -35,6 +36,7 @@
 #include <linux/netdevice.h>
 #include <linux/sched.h>
 #include <linux/skbuff.h>
+#include <linux/smp.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -170,6 +172,21 @@ static const struct bench_ipid_case bench_ipid_cases[] = {
 	{ "ipid_256flows", 256, false },
 	{ "ipid_core_1flow", 1, true },
 	{ "ipid_core_256flows", 256, true },
+};
+
+/*
+ * ipid_allcpus: every online CPU at once takes IDs for the same flow, so
+ * for the same bucket: what two CPUs sending to one destination share.
+ * Each CPU notes when its calls began and ended; the case's time is the
+ * first start to the last end, its operations all CPUs' calls.
+ */
+#define BENCH_ALLCPUS_MAX	64
+
+struct bench_allcpus {
+	struct bench *b;
+	enum bench_impl impl;
+	u64 t0[BENCH_ALLCPUS_MAX];
+	u64 t1[BENCH_ALLCPUS_MAX];
 };
 
 /* One router: the devices a datagram enters and leaves by. */
@@ -504,6 +521,56 @@ static u64 bench_fwd_batch(struct bench *b, enum bench_impl impl,
 	return t1 - t0;
 }
 
+static void bench_ipid_cpu(void *arg)
+{
+	struct bench_allcpus *a = arg;
+	struct iphdr iph = {
+		.version = 4, .ihl = 5, .protocol = IPPROTO_UDP,
+		.saddr = a->b->saddr, .daddr = a->b->daddr,
+	};
+	unsigned int cpu = smp_processor_id(), i;
+	u64 t0;
+
+	if (cpu >= BENCH_ALLCPUS_MAX)
+		return;
+	t0 = ktime_get_ns();
+	for (i = 0; i < BENCH_IPID_CALLS; i++) {
+		if (a->impl == BENCH_STOCK)
+			__ip_select_ident(&init_net, &iph, 1);
+		else
+			iph.id = htons(bench_ipid_reserve(a->b->pn, iph.saddr,
+							  iph.daddr,
+							  iph.protocol));
+	}
+	a->t1[cpu] = ktime_get_ns();
+	a->t0[cpu] = t0;
+}
+
+/* Returns the nanoseconds from the first CPU's start to the last's end. */
+static u64 bench_ipid_allcpus(struct bench *b, enum bench_impl impl,
+			      unsigned int *ops)
+{
+	struct bench_allcpus *a = kzalloc(sizeof(*a), GFP_KERNEL);
+	u64 t0 = U64_MAX, t1 = 0;
+	unsigned int cpu;
+
+	*ops = 0;
+	if (!a)
+		return 0;
+	a->b = b;
+	a->impl = impl;
+	on_each_cpu(bench_ipid_cpu, a, 1);
+	for (cpu = 0; cpu < BENCH_ALLCPUS_MAX; cpu++) {
+		if (!a->t1[cpu])
+			continue;
+		t0 = min(t0, a->t0[cpu]);
+		t1 = max(t1, a->t1[cpu]);
+		*ops += BENCH_IPID_CALLS;
+	}
+	kfree(a);
+	return *ops ? t1 - t0 : 0;
+}
+
 static bool bench_fwd_ready(const struct bench *b)
 {
 	return b->fwd[BENCH_STOCK].out && b->fwd[BENCH_ALT].out;
@@ -569,6 +636,17 @@ static int bench_run(struct bench *b)
 					     BENCH_IPID_CALLS, ns);
 				cond_resched();
 			}
+		}
+		for (j = 0; j < BENCH_REPEAT; j++) {
+			unsigned int ops;
+
+			impl = (r + j) & 1;
+			if (!bench_want("ipid_allcpus", impl))
+				continue;
+			ns = bench_ipid_allcpus(b, impl, &ops);
+			if (ops)
+				bench_record(b, "ipid_allcpus", impl, r, ops, ns);
+			cond_resched();
 		}
 		for (j = 0; j < BENCH_FWD_REPEAT && bench_fwd_ready(b); j++) {
 			impl = (r + j) & 1;

@@ -4,9 +4,10 @@
 
   report.py --guest DIR        (in the VM) iperf3 JSON files ROW.IMPL.ROUND.json
                                of DIR as "BENCH e2e ..." lines
-  report.py LOG OUTDIR         (on the host) the BENCH lines of a VM log as a
+  report.py LOG OUTDIR [LOG2]  (on the host) the BENCH lines of a VM log as a
                                table on stdout, OUTDIR/results.json and
-                               OUTDIR/ratios.png
+                               OUTDIR/ratios.png; with LOG2, the log of the
+                               2-vCPU run, also the scaling of SMP_ROWS
 
 Every figure is a ratio ipv4alt/stock of two measurements in the same VM
 run: per round for the interleaved rows, of which the median and the
@@ -42,6 +43,7 @@ ROWS = {
     "ipid_core_1flow": ("micro", "ID generator without checksum update, one flow", "ns/call", False, None),
     "ipid_core_256flows": ("micro", "ID generator without checksum update, 256 flows", "ns/call", False, None),
     "fwd_64": ("micro", "forwarding, UDP 64 B, router path only", "ns/datagram", False, None),
+    "ipid_allcpus": ("micro", "ID selection, one flow, from every CPU at once", "ns/call", False, None),
     "udp64": ("e2e", "UDP 64 B to dut", "dgrams/s", True, 0.95),
     "udp8000_rx": ("e2e", "UDP 8000 B to dut (reassembly)", "dgrams/s", True, 0.95),
     "udp8000_tx": ("e2e", "UDP 8000 B from dut (fragmentation)", "dgrams/s", True, 0.95),
@@ -49,6 +51,8 @@ ROWS = {
     "tcp_tx": ("e2e", "TCP from dut (iperf3 -R)", "Mbit/s", True, 0.95),
     "fwd_udp64": ("e2e", "forwarding, UDP 64 B", "dgrams/s", True, 0.95),
     "fwd_udp3000": ("e2e", "forwarding, UDP 3000 B, router fragments", "dgrams/s", True, 0.95),
+    "smp_reasm": ("e2e", "UDP 8000 B to dut, 4 senders over the CPUs", "dgrams/s", True, None),
+    "smp_fwd": ("e2e", "forwarding, UDP 64 B, 4 flows over the CPUs", "dgrams/s", True, None),
     "bytes_per_fragment": ("mem", "reassembly memory per held fragment", "bytes", False, 1.0),
     "bytes_per_queue": ("mem", "reassembly memory per queue", "bytes", False, None),
 }
@@ -68,9 +72,16 @@ FLOOD_SHARE = 0.95
 FLOOD_SLACK = 65536
 
 
+# Rows measured in the 1-vCPU and the 2-vCPU VM, for the scaling table.
+SMP_ROWS = ("ipid_allcpus", "smp_reasm", "smp_fwd")
+
+
 def guest(d):
+    # ROW@K.IMPL.ROUND.json: one of several clients at once; summed.
+    sums = {}
     for path in sorted(glob.glob(os.path.join(d, "*.json"))):
         row, impl, rnd = os.path.basename(path)[:-5].split(".")
+        row = row.split("@")[0]
         value, unit = float("nan"), ROWS[row][2]
         try:
             with open(path) as f:
@@ -84,7 +95,10 @@ def guest(d):
                 value = (s["packets"] - s["lost_packets"]) / s["seconds"]
         except (KeyError, ValueError, ZeroDivisionError, OSError):
             pass
-        print("BENCH e2e %s %s %s %.3f %s" % (row, impl, rnd, value, unit))
+        key = (row, impl, rnd)
+        sums[key] = sums.get(key, 0.0) + value
+    for (row, impl, rnd), value in sorted(sums.items()):
+        print("BENCH e2e %s %s %s %.3f %s" % (row, impl, rnd, value, ROWS[row][2]))
 
 
 def parse(log):
@@ -243,7 +257,46 @@ def chart(rows, path, title):
     fig.savefig(path, dpi=100)
 
 
-def host(log, outdir):
+def scaling(rows, log2):
+    """The SMP_ROWS of the 2-vCPU run's LOG2 against the same rows of rows."""
+    micro, e2e, _, _, meta2, _ = parse(log2)
+    one = {r["name"]: r for r in rows}
+    out = []
+    for name in SMP_ROWS:
+        src = micro.get(name) or e2e.get(name)
+        two = summarise(name, src) if src else None
+        if not two or name not in one:
+            continue
+        r = {"name": name, "unit": two["unit"], "cpus": meta2.get("cpus", "?")}
+        for impl in ("stock", "ipv4alt"):
+            v1, v2 = one[name][impl + "_median"], two[impl + "_median"]
+            r[impl + "_1"], r[impl + "_n"] = v1, v2
+            # Throughput with n CPUs over throughput with one.
+            r[impl + "_scaling"] = (v2 / v1) if two["higher_is_better"] else (v1 / v2)
+        r["met"] = r["ipv4alt_scaling"] >= r["stock_scaling"]
+        # ipv4alt against stock with n CPUs, "higher is better" as above.
+        r["advantage_n"] = two["advantage"]
+        out.append(r)
+    return out
+
+
+def scaling_table(rows):
+    hdr = ("row", "unit", "stock 1", "stock n", "scaling", "ipv4alt 1", "ipv4alt n",
+           "scaling", "advantage n", "goal")
+    lines = [hdr]
+    for r in rows:
+        lines.append((r["name"], r["unit"], fmt(r["stock_1"]), fmt(r["stock_n"]),
+                      "%.2fx" % r["stock_scaling"], fmt(r["ipv4alt_1"]),
+                      fmt(r["ipv4alt_n"]), "%.2fx" % r["ipv4alt_scaling"],
+                      "%.2fx" % r["advantage_n"], "ok" if r["met"] else "MISSED"))
+    w = [max(len(l[i]) for l in lines) for i in range(len(hdr))]
+    out = ["  ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i]) for i, c in enumerate(l))
+           for l in lines]
+    out.insert(1, "-" * len(out[0]))
+    return "\n".join(out)
+
+
+def host(log, outdir, log2=None):
     micro, e2e, mem, notrun, meta, flood = parse(log)
     floods = flood_rows(flood, meta)
     rows = []
@@ -253,9 +306,11 @@ def host(log, outdir):
             s = summarise(name, src)
             if s:
                 rows.append(s)
+    scale = scaling(rows, log2) if log2 else []
     now = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
     result = {"date": now, "kernel": meta.get("kernel", "?"), "meta": meta,
-              "rows": rows, "flood_rows": floods, "not_run": notrun}
+              "rows": rows, "flood_rows": floods, "scaling_rows": scale,
+              "not_run": notrun}
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(outdir, "results.json"), "w") as f:
         json.dump(result, f, indent=1)
@@ -266,6 +321,10 @@ def host(log, outdir):
             ">= %.0f%% where stock is below, peak <= high_thresh + %d B)\n"
             % (meta.get("flood_legit", "?"), meta.get("flood_limits", "?"),
                100 * FLOOD_SHARE, FLOOD_SLACK)) + flood_table(floods)
+    if scale:
+        text += ("\n\n" if text else "") + (
+            "scaling from 1 to %s vCPUs (throughput with n over throughput with 1; "
+            "advantage n: ipv4alt over stock with n; goal: ipv4alt's scaling >= stock's)\n" % scale[0]["cpus"]) + scaling_table(scale)
     with open(os.path.join(outdir, "table.txt"), "w") as f:
         f.write(text + "\n")
     print("ipv4alt / stock, %s, kernel %s, %s rounds" % (now, result["kernel"], meta.get("rounds", "?")))
@@ -288,8 +347,8 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--guest":
         guest(sys.argv[2])
         return 0
-    if len(sys.argv) == 3:
-        return host(sys.argv[1], sys.argv[2])
+    if len(sys.argv) in (3, 4):
+        return host(*sys.argv[1:])
     print(__doc__, file=sys.stderr)
     return 2
 
