@@ -11,6 +11,7 @@
  *   forwarding     a router netns of each kind, whole receive path
  *                  (netif_receive_skb() on its input veth) to the
  *                  output veth's transmit
+ *   ID quality     the ID sequences of both generators (idq_* rows)
  *
  * ipv4alt's functions are not exported: scripts/bench/build links this
  * file with a copy of module/frag.c into one module, as scripts/kunit
@@ -24,6 +25,10 @@
  * building the skbs before and freeing the results after are not. The
  * results are lines "CASE IMPL ROUND OPS NS" in
  * /sys/kernel/debug/ipv4alt_bench/results.
+ *
+ * The ID quality rows time nothing: after the rounds, both generators
+ * give IDs to the same flows in one loop, paced by real jiffies, and the
+ * results are lines "ROW IMPL VALUE UNIT" (see bench_idq()).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -31,9 +36,11 @@
 #include <linux/debugfs.h>
 #include <linux/etherdevice.h>
 #include <linux/inet.h>
+#include <linux/jiffies.h>
 #include <linux/ip.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
+#include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/skbuff.h>
 #include <linux/smp.h>
@@ -571,6 +578,285 @@ static u64 bench_ipid_allcpus(struct bench *b, enum bench_impl impl,
 	return *ops ? t1 - t0 : 0;
 }
 
+/*
+ * ID quality (issue 18): what the IDs of each generator tell a receiver
+ * and an off-path attacker. Both generators get IDs for the same flows in
+ * one loop, back to back, so that they see the same idle times; their
+ * random steps need real jiffies to pass, hence the sleeps.
+ */
+#define IDQ_PROTO		IPPROTO_UDP
+#define IDQ_VICTIMS		0x0ac80000	/* 10.200.0.0/16 */
+#define IDQ_ATTACKERS		0xc6120000	/* 198.18.0.0/15 */
+#define IDQ_SCAN_MAX		(128 * 1024)
+/* Fresh victims the attacker tries its 1 or 256 addresses on. */
+#define IDQ_SHARE_TRIALS_1	65536
+#define IDQ_SHARE_TRIALS_256	4096
+/* Victims an attacker scans its addresses for; each scan ends at a sharer. */
+#define IDQ_SCANS		16
+/* The victim sends 0..IDQ_MAX_K datagrams between two attacker samples. */
+#define IDQ_MAX_K		16
+
+struct bench_idq_reuse {
+	const char *name;
+	unsigned int n;		/* victim datagrams measured */
+	unsigned int gap;	/* jiffies before each; 0: back to back */
+	unsigned int others;	/* other destinations before each */
+};
+
+static const struct bench_idq_reuse bench_idq_reuses[] = {
+	{ "idq_reuse_b2b", 4096, 0, 0 },
+	{ "idq_reuse_1jiffy", 400, 1, 0 },
+	{ "idq_reuse_10jiffies", 500, 10, 0 },
+	{ "idq_reuse_256dests", 256, 0, 255 },
+};
+
+/* Jiffies between the attacker's two samples. */
+static const struct {
+	unsigned int t;
+	unsigned int reps;
+} bench_idq_counts[] = {
+	{ 1, 400 }, { 10, 200 }, { 100, 40 },
+};
+
+/* The next ID of flow (b->saddr, @daddr, UDP), from the real generator. */
+static u16 bench_idq_id(struct bench *b, enum bench_impl impl, __be32 daddr)
+{
+	struct iphdr iph = {
+		.protocol = IDQ_PROTO,
+		.saddr = b->saddr,
+		.daddr = daddr,
+	};
+
+	if (impl == BENCH_STOCK) {
+		__ip_select_ident(&init_net, &iph, 1);
+		return ntohs(iph.id);
+	}
+	return ipid_reserve(b->pn, b->saddr, daddr, IDQ_PROTO, 1);
+}
+
+/* Both implementations or none: the rows only mean something side by side. */
+static bool bench_idq_want(const char *name)
+{
+	return bench_want(name, BENCH_STOCK) && bench_want(name, BENCH_ALT);
+}
+
+/* @milli is the value times 1000: the kernel prints no floating point. */
+static void bench_idq_record(struct bench *b, const char *name,
+			     const char *sfx, enum bench_impl impl, u64 milli,
+			     const char *unit)
+{
+	b->outlen += scnprintf(b->out + b->outlen, BENCH_OUT_SIZE - b->outlen,
+			       "%s%s %s %llu.%03llu %s\n", name, sfx,
+			       bench_impl_name[impl], div_u64(milli, 1000),
+			       milli % 1000, unit);
+}
+
+/*
+ * Until jiffies reaches @until, and just after it does. A sleep wakes up
+ * to a tick late in the guest, so the last jiffy is spun.
+ */
+static void bench_idq_wait(unsigned long until)
+{
+	while (time_before(jiffies, until - 1))
+		schedule_timeout_uninterruptible(1);
+	while (time_before(jiffies, until))
+		cpu_relax();
+}
+
+static __be32 bench_idq_victim(void)
+{
+	return htonl(IDQ_VICTIMS | (get_random_u32() & 0xffff));
+}
+
+/*
+ * Reuse distance: datagrams of one flow before its ID can repeat, 65536
+ * over the mean advance of its IDs per datagram.
+ */
+static void bench_idq_reuse(struct bench *b, const struct bench_idq_reuse *c)
+{
+	__be32 victim = bench_idq_victim();
+	unsigned long start = jiffies;
+	u64 sum[2] = {};
+	u16 last[2], id;
+	unsigned int i, d;
+	int impl;
+
+	for (impl = 0; impl < 2; impl++)
+		last[impl] = bench_idq_id(b, impl, victim);
+	for (i = 0; i < c->n; i++) {
+		/* On a fixed schedule: a late wakeup shortens the next gap. */
+		if (c->gap)
+			bench_idq_wait(start + (i + 1) * c->gap);
+		for (d = 1; d <= c->others; d++)
+			for (impl = 0; impl < 2; impl++)
+				bench_idq_id(b, impl, victim ^ htonl(d));
+		for (impl = 0; impl < 2; impl++) {
+			id = bench_idq_id(b, impl, victim);
+			sum[impl] += (u16)(id - last[impl]);
+			last[impl] = id;
+		}
+		cond_resched();
+	}
+	for (impl = 0; impl < 2; impl++)
+		bench_idq_record(b, c->name, "", impl,
+				 div64_u64(65536000ULL * c->n,
+					   max_t(u64, sum[impl], 1)),
+				 "datagrams");
+}
+
+/*
+ * The attacker's test for a shared bucket, as it would run it: its own
+ * ID, one of the victim's, its own again, within one jiffy (so that no
+ * random step interferes). A shared bucket shows the victim's ID between.
+ */
+static bool bench_idq_shares(struct bench *b, enum bench_impl impl,
+			     __be32 victim, __be32 attacker)
+{
+	unsigned long j;
+	int tries;
+	u16 a;
+
+	for (tries = 0; tries < 4; tries++) {
+		j = jiffies;
+		a = bench_idq_id(b, impl, attacker);
+		bench_idq_id(b, impl, victim);
+		a = bench_idq_id(b, impl, attacker) - a;
+		if (time_before_eq(jiffies, j))
+			return a == 2;
+	}
+	return false;
+}
+
+static __be32 bench_idq_attacker(unsigned int i)
+{
+	return htonl(IDQ_ATTACKERS + i);
+}
+
+/* How often does one of @cands attacker addresses share a fresh victim's bucket? */
+static void bench_idq_share(struct bench *b, unsigned int cands,
+			    unsigned int trials)
+{
+	unsigned int t, c, found[2] = {};
+	__be32 victim;
+	int impl;
+
+	for (t = 0; t < trials; t++) {
+		victim = bench_idq_victim();
+		for (impl = 0; impl < 2; impl++)
+			for (c = 0; c < cands; c++)
+				if (bench_idq_shares(b, impl, victim,
+						     bench_idq_attacker(c))) {
+					found[impl]++;
+					break;
+				}
+		cond_resched();
+	}
+	for (impl = 0; impl < 2; impl++)
+		bench_idq_record(b, "idq_leak_share_", cands == 1 ? "1" : "256",
+				 impl, div_u64(100000ULL * found[impl], trials),
+				 "%");
+}
+
+/*
+ * Counting: a sharing attacker samples its ID, the victim sends k
+ * datagrams halfway through, the attacker samples again T jiffies after
+ * the first and takes (delta - 1) for k. Both generators see the same k.
+ */
+static void bench_idq_count(struct bench *b, __be32 victim,
+			    const __be32 *attacker, unsigned int t,
+			    unsigned int reps)
+{
+	unsigned int r, i, k, exact[2] = {};
+	u64 err[2] = {};
+	u16 first[2];
+	unsigned long j0;
+	char sfx[8];
+	int impl;
+	s32 e;
+
+	for (r = 0; r < reps; r++) {
+		k = get_random_u32_below(IDQ_MAX_K + 1);
+		/* Sample at the start of a jiffy, as a paced attacker would. */
+		bench_idq_wait(jiffies + 1);
+		j0 = jiffies;
+		for (impl = 0; impl < 2; impl++)
+			first[impl] = bench_idq_id(b, impl, attacker[impl]);
+		bench_idq_wait(j0 + t / 2);
+		for (i = 0; i < k; i++)
+			for (impl = 0; impl < 2; impl++)
+				bench_idq_id(b, impl, victim);
+		bench_idq_wait(j0 + t);
+		for (impl = 0; impl < 2; impl++) {
+			e = (u16)(bench_idq_id(b, impl, attacker[impl]) -
+				  first[impl]) - 1 - (s32)k;
+			exact[impl] += !e;
+			err[impl] += abs(e);
+		}
+	}
+	snprintf(sfx, sizeof(sfx), "%u", t);
+	for (impl = 0; impl < 2; impl++) {
+		bench_idq_record(b, "idq_leak_exact_t", sfx, impl,
+				 div_u64(100000ULL * exact[impl], reps), "%");
+		bench_idq_record(b, "idq_leak_error_t", sfx, impl,
+				 div_u64(1000ULL * err[impl], reps), "IDs");
+	}
+}
+
+/*
+ * The attacker scans its addresses until one shares a victim's bucket
+ * (the mean of IDQ_SCANS victims: the more buckets, the longer), then
+ * counts the last victim's datagrams through it.
+ */
+static void bench_idq_leak(struct bench *b)
+{
+	__be32 victim = 0, attacker[2] = {};
+	unsigned int i, k, n, scanned[2] = {};
+	int impl;
+
+	bench_idq_share(b, 1, IDQ_SHARE_TRIALS_1);
+	bench_idq_share(b, 256, IDQ_SHARE_TRIALS_256);
+	for (n = 0; n < IDQ_SCANS; n++) {
+		victim = bench_idq_victim();
+		attacker[0] = 0;
+		attacker[1] = 0;
+		for (i = 0; i < IDQ_SCAN_MAX && !(attacker[0] && attacker[1]);
+		     i++) {
+			for (impl = 0; impl < 2; impl++) {
+				if (attacker[impl])
+					continue;
+				scanned[impl]++;
+				if (bench_idq_shares(b, impl, victim,
+						     bench_idq_attacker(i)))
+					attacker[impl] = bench_idq_attacker(i);
+			}
+			if (!(i % 256))
+				cond_resched();
+		}
+		if (!attacker[0] || !attacker[1]) {
+			b->errors++;
+			return;
+		}
+	}
+	for (impl = 0; impl < 2; impl++)
+		bench_idq_record(b, "idq_leak_scan", "", impl,
+				 div_u64(1000ULL * scanned[impl], IDQ_SCANS),
+				 "addresses");
+	for (k = 0; k < ARRAY_SIZE(bench_idq_counts); k++)
+		bench_idq_count(b, victim, attacker, bench_idq_counts[k].t,
+				bench_idq_counts[k].reps);
+}
+
+static void bench_idq(struct bench *b)
+{
+	unsigned int k;
+
+	for (k = 0; k < ARRAY_SIZE(bench_idq_reuses); k++)
+		if (bench_idq_want(bench_idq_reuses[k].name))
+			bench_idq_reuse(b, &bench_idq_reuses[k]);
+	if (bench_idq_want("idq_leak"))
+		bench_idq_leak(b);
+}
+
 static bool bench_fwd_ready(const struct bench *b)
 {
 	return b->fwd[BENCH_STOCK].out && b->fwd[BENCH_ALT].out;
@@ -657,6 +943,7 @@ static int bench_run(struct bench *b)
 			cond_resched();
 		}
 	}
+	bench_idq(b);
 	b->outlen += scnprintf(b->out + b->outlen, BENCH_OUT_SIZE - b->outlen,
 			       "errors - 0 0 %u\n", b->errors);
 	err = 0;

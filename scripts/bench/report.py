@@ -18,6 +18,11 @@ inverse for costs (nanoseconds, bytes).
 The flood rows are not ratios: each gives, per implementation, the share
 of legitimate datagrams delivered during a fragment flood and the peak of
 reassembly memory, against the goal of issue 18.
+
+The ID quality rows (idq_*) are not timed either: absolute values per
+implementation from one pass of each generator over the same flows, as
+"BENCH micro ROW IMPL VALUE UNIT" lines; their cost per ID is in the
+ipid_* rows.
 """
 import datetime
 import glob
@@ -69,6 +74,24 @@ FLOODS = {
     "flood_max_spoofed": "as fast, the legitimate source, guessed IDs",
 }
 FLOOD_SHARE = 0.95
+
+# ID quality rows: (title, higher_is_better). Sets of rows whose names end
+# in a number (attacker candidates, jiffies) come from the prefixes.
+IDQ = {
+    "idq_reuse_b2b": ("reuse distance, back to back", True),
+    "idq_reuse_1jiffy": ("reuse distance, one datagram per jiffy", True),
+    "idq_reuse_10jiffies": ("reuse distance, one per 10 jiffies", True),
+    "idq_reuse_256dests": ("reuse distance, among 255 other destinations", True),
+    "idq_leak_share_1": ("attacker shares the bucket, 1 address", False),
+    "idq_leak_share_256": ("attacker shares the bucket, best of 256", False),
+    "idq_leak_scan": ("addresses probed to find a sharer", True),
+    "idq_leak_exact_t1": ("k counted exactly, samples 1 jiffy apart", False),
+    "idq_leak_error_t1": ("mean error counting k, 1 jiffy", True),
+    "idq_leak_exact_t10": ("k counted exactly, 10 jiffies", False),
+    "idq_leak_error_t10": ("mean error counting k, 10 jiffies", True),
+    "idq_leak_exact_t100": ("k counted exactly, 100 jiffies", False),
+    "idq_leak_error_t100": ("mean error counting k, 100 jiffies", True),
+}
 FLOOD_SLACK = 65536
 
 
@@ -103,13 +126,19 @@ def guest(d):
 
 def parse(log):
     micro, e2e, mem, notrun, meta, flood = {}, {}, {}, {}, {}, {}
+    idq = {}
     with open(log, errors="replace") as f:
         for line in f:
             w = line.split()
             if not w or w[0] != "BENCH" or len(w) < 3:
                 continue
             kind = w[1]
-            if kind == "micro" and w[2] == "errors":
+            if kind == "micro" and w[2].startswith("idq_") and len(w) >= 6:
+                try:
+                    idq.setdefault(w[2], {})[w[3]] = (float(w[4]), w[5])
+                except ValueError:
+                    print("bad idq line: " + line.strip(), file=sys.stderr)
+            elif kind == "micro" and w[2] == "errors":
                 meta["micro_errors"] = int(w[6])
             elif kind == "micro":
                 # Several batches per round: keep the fastest.
@@ -135,7 +164,37 @@ def parse(log):
                 notrun[w[2]] = " ".join(w[3:])
             elif kind == "meta":
                 meta[w[2]] = " ".join(w[3:])
-    return micro, e2e, mem, notrun, meta, flood
+    return micro, e2e, mem, notrun, meta, flood, idq
+
+
+def idq_rows(idq):
+    rows = []
+    for name, (title, higher) in IDQ.items():
+        r = idq.get(name)
+        if not r or "stock" not in r or "ipv4alt" not in r:
+            continue
+        (s, unit), (a, _) = r["stock"], r["ipv4alt"]
+        adv = None
+        if s > 0 and a > 0:
+            adv = a / s if higher else s / a
+        rows.append({"name": name, "title": title, "unit": unit,
+                     "higher_is_better": higher, "stock": s, "ipv4alt": a,
+                     "advantage": adv})
+    return rows
+
+
+def idq_table(rows):
+    hdr = ("row", "unit", "stock", "ipv4alt", "advantage", "better")
+    lines = [hdr]
+    for r in rows:
+        adv = "-" if r["advantage"] is None else "%.2fx" % r["advantage"]
+        lines.append((r["name"], r["unit"], fmt(r["stock"]), fmt(r["ipv4alt"]),
+                      adv, "higher" if r["higher_is_better"] else "lower"))
+    w = [max(len(l[i]) for l in lines) for i in range(len(hdr))]
+    out = ["  ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i]) for i, c in enumerate(l))
+           for l in lines]
+    out.insert(1, "-" * len(out[0]))
+    return "\n".join(out)
 
 
 def flood_rows(flood, meta):
@@ -259,7 +318,7 @@ def chart(rows, path, title):
 
 def scaling(rows, log2):
     """The SMP_ROWS of the 2-vCPU run's LOG2 against the same rows of rows."""
-    micro, e2e, _, _, meta2, _ = parse(log2)
+    micro, e2e, _, _, meta2, _, _ = parse(log2)
     one = {r["name"]: r for r in rows}
     out = []
     for name in SMP_ROWS:
@@ -297,8 +356,9 @@ def scaling_table(rows):
 
 
 def host(log, outdir, log2=None):
-    micro, e2e, mem, notrun, meta, flood = parse(log)
+    micro, e2e, mem, notrun, meta, flood, idq = parse(log)
     floods = flood_rows(flood, meta)
+    idqs = idq_rows(idq)
     rows = []
     for name in ROWS:
         src = micro.get(name) or e2e.get(name) or mem.get(name)
@@ -310,6 +370,7 @@ def host(log, outdir, log2=None):
     now = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
     result = {"date": now, "kernel": meta.get("kernel", "?"), "meta": meta,
               "rows": rows, "flood_rows": floods, "scaling_rows": scale,
+              "idq_rows": idqs,
               "not_run": notrun}
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(outdir, "results.json"), "w") as f:
@@ -325,6 +386,10 @@ def host(log, outdir, log2=None):
         text += ("\n\n" if text else "") + (
             "scaling from 1 to %s vCPUs (throughput with n over throughput with 1; "
             "advantage n: ipv4alt over stock with n; goal: ipv4alt's scaling >= stock's)\n" % scale[0]["cpus"]) + scaling_table(scale)
+    if idqs:
+        text += ("\n\n" if text else "") + (
+            "IP ID quality, one pass, both generators on the same flows "
+            "(cost per ID: the ipid_* rows)\n") + idq_table(idqs)
     with open(os.path.join(outdir, "table.txt"), "w") as f:
         f.write(text + "\n")
     print("ipv4alt / stock, %s, kernel %s, %s rounds" % (now, result["kernel"], meta.get("rounds", "?")))
@@ -340,7 +405,7 @@ def host(log, outdir, log2=None):
                   "ipv4alt vs stock IPv4, %s, %s" % (result["kernel"], now[:10]))
     except ImportError:
         print("no matplotlib: no chart (scripts/install-deps installs python3-matplotlib)")
-    return 0 if rows or floods else 1
+    return 0 if rows or floods or idqs else 1
 
 
 def main():
