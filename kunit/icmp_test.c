@@ -16,8 +16,6 @@
 
 #define ECHO_MAX 128
 
-#define A(a, b, c, d)	htonl((a) << 24 | (b) << 16 | (c) << 8 | (d))
-
 /**
  * struct echo_case - one echo request
  * @name: what the case shows
@@ -248,36 +246,36 @@ struct peer_case {
 static const struct peer_case peer_cases[] = {
 	{ .name = "six in a burst, then one per second", .n = 4,
 	  .steps = {
-		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 0, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .tries = 10, .allowed = 6 },
-		{ .at_ms = 1000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 1000, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .tries = 3, .allowed = 1 },
-		{ .at_ms = 1500, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 1500, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .tries = 3, .allowed = 0 },
-		{ .at_ms = 2000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 2000, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .tries = 3, .allowed = 1 },
 	  } },
 	{ .name = "icmp_ratelimit 0 lets everything through", .n = 2,
 	  .steps = {
-		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		{ .at_ms = 0, .daddr = A4(10, 1, 0, 1), .timeout_ms = 0,
 		  .tries = 100, .allowed = 100 },
-		{ .at_ms = 10, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		{ .at_ms = 10, .daddr = A4(10, 1, 0, 1), .timeout_ms = 0,
 		  .tries = 100, .allowed = 100 },
 	  } },
 	{ .name = "saved time is capped at six errors", .n = 2,
 	  .steps = {
-		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 100,
+		{ .at_ms = 0, .daddr = A4(10, 1, 0, 1), .timeout_ms = 100,
 		  .tries = 6, .allowed = 6 },
-		{ .at_ms = 60000, .daddr = A(10, 1, 0, 1), .timeout_ms = 100,
+		{ .at_ms = 60000, .daddr = A4(10, 1, 0, 1), .timeout_ms = 100,
 		  .tries = 10, .allowed = 6 },
 	  } },
 	{ .name = "a newcomer takes the slot with a full budget", .n = 3,
 	  .steps = {
-		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 0, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .tries = 10, .allowed = 6 },
-		{ .at_ms = 0, .daddr = A(10, 1, 0, 2), .timeout_ms = 1000,
+		{ .at_ms = 0, .daddr = A4(10, 1, 0, 2), .timeout_ms = 1000,
 		  .tries = 10, .allowed = 6 },
-		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 0, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .tries = 10, .allowed = 6 },
 	  } },
 	/* ip_error(): a second per error, five saved up; icmp_ratelimit 0
@@ -285,13 +283,13 @@ static const struct peer_case peer_cases[] = {
 	 */
 	{ .name = "route errors with icmp_ratelimit 0: one a second", .n = 4,
 	  .steps = {
-		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		{ .at_ms = 0, .daddr = A4(10, 1, 0, 1), .timeout_ms = 0,
 		  .route = true, .tries = 10, .allowed = 1 },
-		{ .at_ms = 500, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		{ .at_ms = 500, .daddr = A4(10, 1, 0, 1), .timeout_ms = 0,
 		  .route = true, .tries = 3, .allowed = 0 },
-		{ .at_ms = 2000, .daddr = A(10, 1, 0, 1), .timeout_ms = 0,
+		{ .at_ms = 2000, .daddr = A4(10, 1, 0, 1), .timeout_ms = 0,
 		  .route = true, .tries = 3, .allowed = 1 },
-		{ .at_ms = 2000, .daddr = A(10, 1, 0, 2), .timeout_ms = 0,
+		{ .at_ms = 2000, .daddr = A4(10, 1, 0, 2), .timeout_ms = 0,
 		  .route = true, .tries = 3, .allowed = 1 },
 	  } },
 	/* Both limits take a second per error from five saved up: two go,
@@ -299,13 +297,13 @@ static const struct peer_case peer_cases[] = {
 	 */
 	{ .name = "route errors with icmp_ratelimit 1000: two in a burst", .n = 4,
 	  .steps = {
-		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 0, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .route = true, .tries = 10, .allowed = 2 },
-		{ .at_ms = 1000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 1000, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .route = true, .tries = 3, .allowed = 0 },
-		{ .at_ms = 3000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 3000, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .route = true, .tries = 3, .allowed = 1 },
-		{ .at_ms = 3000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 3000, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .tries = 3, .allowed = 0 },
 	  } },
 	/* Once a second or more often, each error takes ip_error()'s
@@ -313,20 +311,20 @@ static const struct peer_case peer_cases[] = {
 	 */
 	{ .name = "route errors each second with icmp_ratelimit 1000: none", .n = 4,
 	  .steps = {
-		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 0, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .route = true, .tries = 10, .allowed = 2 },
-		{ .at_ms = 1000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 1000, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .route = true, .tries = 1, .allowed = 0 },
-		{ .at_ms = 2000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 2000, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .route = true, .tries = 1, .allowed = 0 },
-		{ .at_ms = 3000, .daddr = A(10, 1, 0, 1), .timeout_ms = 1000,
+		{ .at_ms = 3000, .daddr = A4(10, 1, 0, 1), .timeout_ms = 1000,
 		  .route = true, .tries = 1, .allowed = 0 },
 	  } },
 	{ .name = "a raised limit costs more per error", .n = 2,
 	  .steps = {
-		{ .at_ms = 0, .daddr = A(10, 1, 0, 1), .timeout_ms = 250,
+		{ .at_ms = 0, .daddr = A4(10, 1, 0, 1), .timeout_ms = 250,
 		  .tries = 6, .allowed = 6 },
-		{ .at_ms = 500, .daddr = A(10, 1, 0, 1), .timeout_ms = 500,
+		{ .at_ms = 500, .daddr = A4(10, 1, 0, 1), .timeout_ms = 500,
 		  .tries = 3, .allowed = 1 },
 	  } },
 };

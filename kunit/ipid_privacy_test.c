@@ -35,7 +35,6 @@
 /* The observer's addresses, 100.64.0.0/16: 32 per bucket on average. */
 #define PRIV_CANDIDATES	BIT(16)
 
-#define A4(a, b, c, d)	cpu_to_be32((a) << 24 | (b) << 16 | (c) << 8 | (d))
 #define PRIV_HOST	A4(192, 0, 2, 1)
 
 /* The netns key the host uses, and the observer's guess at it. */

@@ -88,8 +88,6 @@ static const siphash_key_t key_b = {
 	{ 0x0123456789abcdefULL, 0xfedcba9876543210ULL }
 };
 
-#define A4(a, b, c, d)	cpu_to_be32((a) << 24 | (b) << 16 | (c) << 8 | (d))
-
 /**
  * struct flow_case - one flow and its hashes under @key_a and @key_b
  * @name: the flow

@@ -9,6 +9,9 @@
 #include <linux/skbuff.h>
 #include <linux/string.h>
 
+/* The address a.b.c.d, network order, for the suites' tables. */
+#define A4(a, b, c, d)	cpu_to_be32((a) << 24 | (b) << 16 | (c) << 8 | (d))
+
 /**
  * struct ipv4alt_kunit_dgram - an IPv4 datagram for ipv4alt_kunit_skb()
  * @headroom: bytes reserved before the header
