@@ -400,16 +400,19 @@ struct echo_skb_case {
 };
 
 static const struct echo_skb_case echo_skb_cases[] = {
-	{ "NOPs keep their place", { 1, 1, 1, 1 }, 4, { 1, 1, 1, 1 }, 4 },
-	{ "RR filled in place", { 7, 7, 4, 0, 0, 0, 0, 0 }, 8,
-	  { 7, 7, 8, 192, 168, 1, 58, 0 }, 8 },
-	{ "unknown option removed: header shrinks to 20",
-	  { 10, 4, 9, 0 }, 4, { }, 0 },
-	{ "RR kept, unknown removed: header shrinks by 4",
-	  { 7, 7, 4, 0, 0, 0, 0, 130, 4, 0, 0, 0 }, 12,
-	  { 7, 7, 8, 192, 168, 1, 58, 0 }, 8 },
-	{ "40 bytes of unknown options removed",
-	  { 130, 40 }, 40, { }, 0 },
+	{ .name = "NOPs keep their place",
+	  .in = { 1, 1, 1, 1 }, .len = 4,
+	  .out = { 1, 1, 1, 1 }, .out_len = 4 },
+	{ .name = "RR filled in place",
+	  .in = { 7, 7, 4, 0, 0, 0, 0, 0 }, .len = 8,
+	  .out = { 7, 7, 8, 192, 168, 1, 58, 0 }, .out_len = 8 },
+	{ .name = "unknown option removed: header shrinks to 20",
+	  .in = { 10, 4, 9, 0 }, .len = 4 },
+	{ .name = "RR kept, unknown removed: header shrinks by 4",
+	  .in = { 7, 7, 4, 0, 0, 0, 0, 130, 4, 0, 0, 0 }, .len = 12,
+	  .out = { 7, 7, 8, 192, 168, 1, 58, 0 }, .out_len = 8 },
+	{ .name = "40 bytes of unknown options removed",
+	  .in = { 130, 40 }, .len = 40 },
 };
 
 KUNIT_ARRAY_PARAM_DESC(echo_skb, echo_skb_cases, name);
@@ -419,26 +422,21 @@ KUNIT_ARRAY_PARAM_DESC(echo_skb, echo_skb_cases, name);
 static void echo_skb_test(struct kunit *test)
 {
 	const struct echo_skb_case *c = test->param_value;
-	unsigned int hlen = sizeof(struct iphdr) + c->len, i, got;
+	const struct ipv4alt_kunit_dgram d = {
+		.headroom = 64, .protocol = IPPROTO_ICMP,
+		.saddr = htonl(0x0a000001), .daddr = ME_ADDR,
+		.opts = c->in, .optlen = c->len, .len = ECHO_PAYLOAD,
+	};
+	unsigned int i, got;
 	u8 payload[ECHO_PAYLOAD];
 	struct iphdr *iph;
 	struct sk_buff *skb;
 
 	for (i = 0; i < ECHO_PAYLOAD; i++)
 		payload[i] = 0x40 + i;
-	skb = alloc_skb(64 + hlen + ECHO_PAYLOAD, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, 64);
-	skb_reset_network_header(skb);
-	iph = skb_put_zero(skb, hlen);
-	iph->version = 4;
-	iph->ihl = hlen / 4;
-	iph->ttl = 61;
-	iph->protocol = IPPROTO_ICMP;
-	iph->saddr = htonl(0x0a000001);
-	iph->daddr = ME_ADDR;
-	memcpy(iph + 1, c->in, c->len);
-	skb_put_data(skb, payload, ECHO_PAYLOAD);
+	skb = ipv4alt_kunit_skb(test, &d);
+	memcpy(skb->data + sizeof(struct iphdr) + c->len, payload,
+	       ECHO_PAYLOAD);
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
 
 	got = ipv4alt_opts_echo_skb(skb, ME_ADDR);
@@ -452,7 +450,7 @@ static void echo_skb_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, IPCB(skb)->opt.optlen, c->out_len);
 	/* The fixed header moved whole, the ICMP message did not move. */
 	KUNIT_EXPECT_EQ(test, (int)iph->version, 4);
-	KUNIT_EXPECT_EQ(test, iph->ttl, 61);
+	KUNIT_EXPECT_EQ(test, iph->ttl, 64);
 	KUNIT_EXPECT_EQ(test, iph->protocol, IPPROTO_ICMP);
 	KUNIT_EXPECT_EQ(test, ntohl(iph->saddr), 0x0a000001);
 	KUNIT_EXPECT_EQ(test, iph->daddr, ME_ADDR);
