@@ -247,6 +247,19 @@ expect_stock_mirrored() {
 	pretty "ok" "$ns stock Ip counters moved as ipv4alt's: $*"
 }
 
+# sysctl_refused NS KEY VALUE ERROR: writing VALUE to the sysctl KEY in
+# NS fails with ERROR (an errno's text: "Invalid argument") and KEY keeps
+# the value it had.
+sysctl_refused() {
+	local f=/proc/sys/${2//.//} old err
+	old=$(ip netns exec "$1" cat "$f")
+	# shellcheck disable=SC2016 # a script for bash -c
+	err=$(ip netns exec "$1" bash -c 'echo "$1" >"$2"' _ "$3" "$f" 2>&1) &&
+		fail "$2=$3 was accepted"
+	grep -q "$4" <<<"$err" || fail "$2=$3: '$err', expected '$4'"
+	expect_eq "$2 after refused '$3'" "$(ip netns exec "$1" cat "$f")" "$old"
+}
+
 # ping_ok NS DST COUNT: COUNT echo exchanges, all answered.
 ping_ok() {
 	local out
