@@ -104,8 +104,9 @@ failed=""
 check_case() {
 	local name=$1 want=$2 got
 	shift 2
-	# Until ipv4alt is done with the frames; if that never comes (up
-	# to 30 s), the checks below say what differs.
+	# Until ipv4alt is done with the frames; if that never comes
+	# (wait_for gives up after 300 tries), the checks below say what
+	# differs.
 	wait_for settled "$want" "$@" || :
 	echo 0 >"$event/enable"
 	got=$(trace_reasons OURS | paste -sd ' ')
