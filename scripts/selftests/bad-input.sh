@@ -18,26 +18,15 @@ trap cleanup EXIT
 load_ipv4alt
 topo_up
 
-# write_refused KEY VALUE ERRNO-TEXT: the write fails with that error and
-# the value does not change.
-write_refused() {
-	local f=/proc/sys/${1//.//} old err
-	old=$(nd cat "$f")
-	err=$(nd bash -c "echo '$2' > $f" 2>&1) &&
-		fail "$1=$2 was accepted"
-	grep -q "$3" <<<"$err" || fail "$1=$2: '$err', expected '$3'"
-	expect_eq "$1 after refused '$2'" "$(nd cat "$f")" "$old"
-}
-
 expect_eq "default_ttl default" "$(nd sysctl -n net.ipv4alt.default_ttl)" 64
 expect_eq "forwarding default" "$(nd sysctl -n net.ipv4alt.forwarding)" 0
 for v in 0 256 -1 99999999999 abc; do
-	write_refused net.ipv4alt.default_ttl "$v" "Invalid argument"
+	sysctl_refused "$dut" net.ipv4alt.default_ttl "$v" "Invalid argument"
 done
 for v in 2 -1; do
-	write_refused net.ipv4alt.forwarding "$v" "Invalid argument"
-	write_refused net.ipv4alt.conf.vd.enabled "$v" "Invalid argument"
-	write_refused net.ipv4alt.conf.default.enabled "$v" "Invalid argument"
+	sysctl_refused "$dut" net.ipv4alt.forwarding "$v" "Invalid argument"
+	sysctl_refused "$dut" net.ipv4alt.conf.vd.enabled "$v" "Invalid argument"
+	sysctl_refused "$dut" net.ipv4alt.conf.default.enabled "$v" "Invalid argument"
 done
 
 # Edges of the range are accepted.
@@ -61,7 +50,7 @@ pnd ip link add bp type dummy
 pnd ip link set bp master br0
 mark="ipv4alt-bad-input-$$"
 echo "$mark" > /dev/kmsg
-write_refused net.ipv4alt.conf.bp.enabled 1 "Device or resource busy"
+sysctl_refused "$dut" net.ipv4alt.conf.bp.enabled 1 "Device or resource busy"
 dmesg | sed -n "/$mark/,\$p" | grep -q "bp: ipv4alt: cannot select: the device already has an rx_handler" ||
 	fail "no clear dmesg line for the refused bridge port"
 pretty "ok" "bridge port refused with EBUSY and a dmesg line"

@@ -27,6 +27,9 @@ trap 'trace_off; cleanup' EXIT
 mountpoint -q "$tracing" || mount -t tracefs nodev "$tracing" ||
 	fail "cannot mount tracefs"
 [ -e "$event/enable" ] || fail "no skb:kfree_skb tracepoint"
+# settled reads the trace while events come in: no pause on reading (the
+# default since 5.7), or those events would be lost.
+echo 0 >"$tracing/options/pause-on-trace"
 
 # The reasons of 6.4 and later (DUP_FRAG, FRAG_REASM_TIMEOUT), where the
 # kernel has them: the tracepoint prints every reason it knows.
@@ -82,6 +85,18 @@ trace_clear() {
 	echo 1 >"$event/enable"
 }
 
+# settled "REASON..." COUNTER=N...: since the last snap and trace_clear,
+# ipv4alt freed skbs with exactly REASON... and its counters moved by
+# exactly COUNTER=N. For wait_for: InReceives moves first, while a frame
+# is still on its way through ipv4alt; its drop, ICMP error or last
+# fragment come after.
+settled() {
+	local want=$1
+	shift
+	[ "$(trace_reasons OURS 2>/dev/null | paste -sd ' ')" = "$want" ] &&
+		(expect_deltas "$dut" "$@") 2>/dev/null
+}
+
 failed=""
 # check_case NAME "REASON..." COUNTER=N...: after the frames of NAME,
 # ipv4alt's counters moved by exactly COUNTER=N and ipv4alt freed skbs
@@ -89,6 +104,10 @@ failed=""
 check_case() {
 	local name=$1 want=$2 got
 	shift 2
+	# Until ipv4alt is done with the frames; if that never comes
+	# (wait_for gives up after 300 tries), the checks below say what
+	# differs.
+	wait_for settled "$want" "$@" || :
 	echo 0 >"$event/enable"
 	got=$(trace_reasons OURS | paste -sd ' ')
 	if [ "$got" = "$want" ]; then
@@ -103,8 +122,8 @@ check_case() {
 	fi
 }
 
-# send KIND: the frames of one kind from the peer, then wait until the dut
-# counted them (InReceives grows by N).
+# send N KIND: the N frames of one kind from the peer, then wait until
+# the dut counted them (InReceives grows by N).
 send() {
 	local n=$1 kind=$2 before
 	before=$(snmp "$dut" InReceives)
@@ -114,8 +133,6 @@ send() {
 		"$PEER_IP" "$DUT_IP" "$kind" >/dev/null
 	wait_for counter_above "$dut" InReceives $((before + n - 1)) ||
 		fail "$kind: the dut did not receive $n frames"
-	# Let ICMP errors and their egress finish.
-	sleep 0.5
 }
 
 # Forwarding off.
@@ -141,6 +158,10 @@ check_case overlap "NOT_SPECIFIED NOT_SPECIFIED" InReceives=2 ReasmReqds=2 \
 	ReasmFails=1 ReasmOverlaps=1
 # A duplicate drops the copy; the first stays held until ipfrag_time.
 send 2 duplicate
+# The first fragment is held (and ReasmMemory complete) once the copy
+# was found a duplicate.
+wait_for counter_above "$dut" ReasmDuplicates "${SNAP[$dut.ReasmDuplicates]}" ||
+	fail "duplicate: no ReasmDuplicates"
 held=$(delta "$dut" ReasmMemory)
 [ "$held" -gt 0 ] || fail "duplicate: ReasmMemory did not grow: $held"
 check_case duplicate "$dup" InReceives=2 ReasmReqds=2 ReasmDuplicates=1 \
@@ -148,7 +169,6 @@ check_case duplicate "$dup" InReceives=2 ReasmReqds=2 ReasmDuplicates=1 \
 snap "$dut"
 trace_clear
 wait_for counter_above "$dut" ReasmTimeout 0 || fail "no reassembly timeout"
-sleep 0.5
 check_case timeout "$timeout" ReasmFails=1 ReasmTimeout=1 OutTimeExcds=1 \
 	OutRequests=1 ReasmMemory=-"$held"
 
@@ -178,9 +198,13 @@ pnd ip neigh add 10.9.9.9 lladdr 02:00:00:00:09:09 dev dm0
 # reassembled_echo WHAT TAG: the reassembled echo request is answered
 # out of dm0 in 3 fragments, with no kfree_skb event and exact counters.
 reassembled_echo() {
-	local sent_before got
+	local sent_before got want=(InReceives=3 ReasmReqds=3 ReasmOKs=1
+		InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1 FragOKs=1
+		FragCreates=3)
 	sent_before=$(nd cat /sys/class/net/dm0/statistics/tx_packets)
 	send 3 frag-echo
+	# FragOKs moves last, after the request was freed.
+	wait_for settled "" "${want[@]}" || :
 	echo 0 >"$event/enable"
 	got=$(trace_reasons ALL | paste -sd ' ')
 	if [ -z "$got" ]; then
@@ -190,9 +214,7 @@ reassembled_echo() {
 		grep -a ' kfree_skb: ' "$tracing/trace" >&2
 		failed+=" $2(reasons)"
 	fi
-	if ! (expect_deltas "$dut" InReceives=3 ReasmReqds=3 ReasmOKs=1 \
-		InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1 FragOKs=1 \
-		FragCreates=3); then
+	if ! (expect_deltas "$dut" "${want[@]}"); then
 		failed+=" $2(counters)"
 	fi
 	expect_eq "$1: reply fragments sent on dm0" \

@@ -46,14 +46,6 @@ except OSError as e:
 EOF
 }
 
-# udp_snmp FIELD: a field of the "Udp:" lines of /proc/net/snmp in $dut.
-udp_snmp() {
-	# shellcheck disable=SC2016 # an awk program
-	nd awk -v f="$1" '
-		$1 == "Udp:" && !h { for (i = 2; i <= NF; i++) idx[$i] = i; h = 1; next }
-		$1 == "Udp:" && h { print $idx[f]; exit }' /proc/net/snmp
-}
-
 # check PATH: every case once, on the path named.
 check() {
 	local path=$1 before
@@ -63,10 +55,10 @@ check() {
 	expect_eq "$path: UDP, IP_RECVERR, qdisc drops" "$(send udp-recverr)" ENOBUFS
 	expect_eq "$path: UDP fragmented, IP_RECVERR, qdisc drops" \
 		"$(send udp-frag-recverr)" ENOBUFS
-	before=$(udp_snmp SndbufErrors)
+	before=$(stock_mib "$dut" Udp SndbufErrors)
 	expect_eq "$path: UDP, qdisc drops" "$(send udp)" ok
 	expect_eq "$path: UDP SndbufErrors delta" \
-		$(($(udp_snmp SndbufErrors) - before)) 1
+		$(($(stock_mib "$dut" Udp SndbufErrors) - before)) 1
 	nd tc qdisc del dev vd root
 
 	nd ip route replace "$PEER_IP/32" dev vd mtu 1000

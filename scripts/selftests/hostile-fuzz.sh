@@ -29,18 +29,11 @@ select_dut 1
 pnd sysctl -qw net.ipv4alt.ipfrag_time=5
 ping_ok "$peer" "$DUT_IP" 1
 
-# stock_field NS LINE FIELD: a field of /proc/net/snmp in NS (Icmp:, Tcp:).
-stock_field() {
-	# shellcheck disable=SC2016 # an awk program
-	ip netns exec "$1" awk -v l="$2:" -v f="$3" '
-		$1 == l && !h { for (i = 2; i <= NF; i++) idx[$i] = i; h = 1; next }
-		$1 == l && h { print $idx[f]; exit }' /proc/net/snmp
-}
-icmp_out0=$(stock_field "$dut" Icmp OutMsgs)
-peer_out0=$(stock_field "$peer" Ip OutRequests)
-peer_icmp0=$(stock_field "$peer" Icmp OutMsgs)
-peer_tcp0=$(stock_field "$peer" Tcp OutSegs)
-rst0=$(stock_field "$dut" Tcp OutRsts)
+icmp_out0=$(stock_mib "$dut" Icmp OutMsgs)
+peer_out0=$(stock_mib "$peer" Ip OutRequests)
+peer_icmp0=$(stock_mib "$peer" Icmp OutMsgs)
+peer_tcp0=$(stock_mib "$peer" Tcp OutSegs)
+rst0=$(stock_mib "$dut" Tcp OutRsts)
 snap "$dut"
 start=$SECONDS
 pretty peer "hostile fuzz $COUNT frames, seed $SEED"
@@ -64,10 +57,10 @@ done < <(nd cat /proc/net/ipv4alt/snmp)
 d() { echo $((NOW[$1] - SNAP[$dut.$1])); }
 # The peer's stock stack may answer what the dut sends back (a TCP reset,
 # say): those datagrams reach ipv4alt too.
-peer_out=$(($(stock_field "$peer" Ip OutRequests) - peer_out0))
+peer_out=$(($(stock_mib "$peer" Ip OutRequests) - peer_out0))
 pretty peer "stock datagrams sent meanwhile: $peer_out (ICMP" \
-	"$(($(stock_field "$peer" Icmp OutMsgs) - peer_icmp0)), TCP" \
-	"$(($(stock_field "$peer" Tcp OutSegs) - peer_tcp0)))"
+	"$(($(stock_mib "$peer" Icmp OutMsgs) - peer_icmp0)), TCP" \
+	"$(($(stock_mib "$peer" Tcp OutSegs) - peer_tcp0)))"
 moved=""
 for n in "${!NOW[@]}"; do
 	[ "$(d "$n")" = 0 ] || moved+=" $n=$(d "$n")"
@@ -126,11 +119,11 @@ expect_eq "OutEchoReps = InEchos - IcmpInErrors" "$(d OutEchoReps)" \
 # Everything the dut sent out of vd: ipv4alt's replies and errors, and
 # what the stock stack answered (UDP port unreachable, TCP resets). The
 # stock Icmp OutMsgs counts ipv4alt's messages too (design.rst).
-stock_icmp=$(($(stock_field "$dut" Icmp OutMsgs) - icmp_out0 -
+stock_icmp=$(($(stock_mib "$dut" Icmp OutMsgs) - icmp_out0 -
 	$(d OutEchoReps) - sent_icmp))
 [ "$stock_icmp" -ge 0 ] ||
 	fail "stock Icmp OutMsgs counted fewer than ipv4alt sent ($stock_icmp)"
-rsts=$(($(stock_field "$dut" Tcp OutRsts) - rst0))
+rsts=$(($(stock_mib "$dut" Tcp OutRsts) - rst0))
 expect_eq "OutRequests = echo replies + ipv4alt ICMP + stock ICMP + RSTs" \
 	"$(d OutRequests)" $(($(d OutEchoReps) + sent_icmp + stock_icmp + rsts))
 pretty "" "ReasmOKs $(d ReasmOKs) ReasmFails $(d ReasmFails)" \

@@ -163,7 +163,7 @@ snap() {
 	done < <(ip netns exec "$1" cat /proc/net/ipv4alt/snmp)
 	while read -r name val; do
 		STOCK_SNAP[$1.$name]=$val
-	done < <(stock_ip_all "$1")
+	done < <(stock_mib_all "$1" Ip)
 }
 delta() {
 	echo $(($(snmp "$1" "$2") - ${SNAP[$1.$2]}))
@@ -191,18 +191,36 @@ expect_deltas() {
 	pretty "ok" "$ns counters moved by exactly: ${*:-nothing}"
 }
 
-# stock_ip_all NS: the "Ip:" counters of /proc/net/snmp in NS, one
-# "Name value" pair per line; stock_ip NS FIELD: one of them.
-stock_ip_all() {
+# stock_mib_all NS LINE: the counters of the stock MIB's "LINE:" lines in
+# NS, one "Name value" pair per line. LINE is Ip, Icmp, IcmpMsg, Tcp, Udp
+# or UdpLite (/proc/net/snmp), or IpExt or TcpExt (/proc/net/netstat);
+# IcmpMsg shows only the types counted so far.
+stock_mib_all() {
+	local file
+	case $2 in
+	Ip | Icmp | IcmpMsg | Tcp | Udp | UdpLite) file=/proc/net/snmp ;;
+	IpExt | TcpExt) file=/proc/net/netstat ;;
+	*) fail "no stock MIB line $2" ;;
+	esac
+	# A line of names, then one of values; IcmpMsg may have several pairs.
 	# shellcheck disable=SC2016 # an awk program
-	ip netns exec "$1" awk '
-		$1 == "Ip:" && !h { for (i = 2; i <= NF; i++) n[i] = $i; h = 1; next }
-		$1 == "Ip:" && h { for (i = 2; i <= NF; i++) print n[i], $i; exit }
-	' /proc/net/snmp
+	ip netns exec "$1" awk -v l="$2:" '
+		$1 != l { next }
+		!h { for (i = 2; i <= NF; i++) n[i] = $i; h = 1; next }
+		{ for (i = 2; i <= NF; i++) print n[i], $i; h = 0 }
+	' "$file"
 }
-stock_ip() {
-	stock_ip_all "$1" | awk -v f="$2" '$1 == f { print $2 }'
+
+# stock_mib NS LINE FIELD: one counter of stock_mib_all, or fail;
+# stock_ip NS FIELD: one of the "Ip:" line.
+stock_mib() {
+	local v
+	v=$(stock_mib_all "$1" "$2" |
+		awk -v f="$3" '$1 == f { print $2; ok = 1 } END { exit !ok }') ||
+		fail "no stock counter $2 $3 in $1"
+	echo "$v"
 }
+stock_ip() { stock_mib "$1" Ip "$2"; }
 
 # stock_delta NS: frames the stock "Ip: InReceives" of NS counted since
 # snap, ipv4alt's included (it counts its own there too).
@@ -227,6 +245,19 @@ expect_stock_mirrored() {
 			fail "$ns: stock Ip $name moved by $s, ipv4alt's by $a"
 	done
 	pretty "ok" "$ns stock Ip counters moved as ipv4alt's: $*"
+}
+
+# sysctl_refused NS KEY VALUE ERROR: writing VALUE to the sysctl KEY in
+# NS fails with ERROR (an errno's text: "Invalid argument") and KEY keeps
+# the value it had.
+sysctl_refused() {
+	local f=/proc/sys/${2//.//} old err
+	old=$(ip netns exec "$1" cat "$f")
+	# shellcheck disable=SC2016 # a script for bash -c
+	err=$(ip netns exec "$1" bash -c 'echo "$1" >"$2"' _ "$3" "$f" 2>&1) &&
+		fail "$2=$3 was accepted"
+	grep -q "$4" <<<"$err" || fail "$2=$3: '$err', expected '$4'"
+	expect_eq "$2 after refused '$3'" "$(ip netns exec "$1" cat "$f")" "$old"
 }
 
 # ping_ok NS DST COUNT: COUNT echo exchanges, all answered.

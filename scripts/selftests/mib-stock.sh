@@ -117,15 +117,8 @@ side_up() {
 	fi
 }
 
-# stock_field NS FILE PREFIX FIELD: a field of the "PREFIX:" lines of
-# /proc/net/snmp or /proc/net/netstat in NS.
-stock_field() {
-	# shellcheck disable=SC2016 # an awk program
-	ip netns exec "$1" awk -v p="$3:" -v f="$4" '
-		$1 == p && !h { for (i = 2; i <= NF; i++) idx[$i] = i; h = 1; next }
-		$1 == p && h { print $idx[f]; exit }' "$2"
-}
-stock_in() { stock_field "$1" /proc/net/snmp Ip InReceives; }
+# stock_in NS: the stock "Ip: InReceives" of NS.
+stock_in() { stock_ip "$1" InReceives; }
 
 # hits PROBE: how often PROBE fired since it was placed.
 hits() {
@@ -190,12 +183,12 @@ reasm_timed_out() {
 	if [ "$1" = alt ]; then
 		[ "$(snmp "$dut" ReasmTimeout)" -ge 1 ]
 	else
-		[ "$(stock_field "$dut" /proc/net/snmp Ip ReasmTimeout)" -ge 1 ]
+		[ "$(stock_ip "$dut" ReasmTimeout)" -ge 1 ]
 	fi
 }
 # peer_icmp_at_least FIELD N: has the peer counted N of Icmp FIELD?
 peer_icmp_at_least() {
-	[ "$(stock_field "$peer" /proc/net/snmp Icmp "$1")" -ge "$2" ]
+	[ "$(stock_mib "$peer" Icmp "$1")" -ge "$2" ]
 }
 
 # wait_reasm_timeout S: wait out the fragment timeout (polling the
@@ -212,7 +205,7 @@ wait_reasm_timeout() {
 	if [ "$1" = stock ]; then
 		wait_for peer_icmp_at_least InTimeExcds 2 ||
 			fail "stock: the peer did not get its two ICMP time exceeded"
-		stock_peer_icmp=$(stock_field "$peer" /proc/net/snmp Icmp InMsgs)
+		stock_peer_icmp=$(stock_mib "$peer" Icmp InMsgs)
 	else
 		wait_for peer_icmp_at_least InMsgs "$stock_peer_icmp" ||
 			pretty alt "the peer got fewer ICMP messages than the stock side's peer"
@@ -264,8 +257,8 @@ expect_eq "ipv4alt InReceives = the stock dut's Ip InReceives" \
 	"$(delta "$dut" InReceives)" "$stock_frames"
 # ipv4alt's own view of the mix, exactly. TCP's segments (SYN, ACKs,
 # data, FINs) are what the dut's Tcp counters say.
-tcp_in=$(stock_field "$dut" /proc/net/snmp Tcp InSegs)
-tcp_out=$(stock_field "$dut" /proc/net/snmp Tcp OutSegs)
+tcp_in=$(stock_mib "$dut" Tcp InSegs)
+tcp_out=$(stock_mib "$dut" Tcp OutSegs)
 # In: 3 crafted, 3 echo requests, 2 x 3 fragments, 2 UDP, 2 forwarded
 # echo requests and their replies, the 1428-byte request and its reply in
 # 2 fragments, TTL 1, DF too big, 2 without a way on. Delivered: 3 + 2
@@ -279,7 +272,7 @@ expect_deltas "$dut" InReceives=$((25 + tcp_in)) InHdrErrors=1 InCsumErrors=1 \
 	FragFails=1 FragCreates=8 InEchos=5 OutEchoReps=5 OutTimeExcds=2 \
 	OutDestUnreachs=4
 side stock
-expect_eq "stock ReasmTimeout" "$(stock_field "$dut" /proc/net/snmp Ip ReasmTimeout)" 1
+expect_eq "stock ReasmTimeout" "$(stock_ip "$dut" ReasmTimeout)" 1
 
 side alt
 pretty "alt" "ipv4alt's own counters (non-zero):"

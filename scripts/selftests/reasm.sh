@@ -143,22 +143,14 @@ expect_eq "dut stock Ip ReasmReqds delta" \
 expect_eq "dut ReasmMemory" "$(snmp "$dut" ReasmMemory)" 0
 
 # Bad ipfrag_* values: EINVAL, and the old value stays.
-refused() { # KNOB VALUE
-	local before err
-	before=$(nd sysctl -n "net.ipv4alt.$1")
-	err=$(nd sh -c "/bin/echo $2 > /proc/sys/net/ipv4alt/$1" 2>&1) &&
-		fail "$1=$2 accepted"
-	grep -q 'Invalid argument' <<<"$err" || fail "$1=$2: $err"
-	expect_eq "$1 after refusing $2" "$(nd sysctl -n "net.ipv4alt.$1")" "$before"
-}
-refused ipfrag_time 0
-refused ipfrag_time -1
-refused ipfrag_max_frags 0
-refused ipfrag_max_frags 8193
-refused ipfrag_high_thresh 0
-refused ipfrag_low_thresh -5
-refused ipfrag_high_thresh 3145727
-refused ipfrag_low_thresh 4194305
+sysctl_refused "$dut" net.ipv4alt.ipfrag_time 0 "Invalid argument"
+sysctl_refused "$dut" net.ipv4alt.ipfrag_time -1 "Invalid argument"
+sysctl_refused "$dut" net.ipv4alt.ipfrag_max_frags 0 "Invalid argument"
+sysctl_refused "$dut" net.ipv4alt.ipfrag_max_frags 8193 "Invalid argument"
+sysctl_refused "$dut" net.ipv4alt.ipfrag_high_thresh 0 "Invalid argument"
+sysctl_refused "$dut" net.ipv4alt.ipfrag_low_thresh -5 "Invalid argument"
+sysctl_refused "$dut" net.ipv4alt.ipfrag_high_thresh 3145727 "Invalid argument"
+sysctl_refused "$dut" net.ipv4alt.ipfrag_low_thresh 4194305 "Invalid argument"
 pnd sysctl -qw net.ipv4alt.ipfrag_low_thresh=4194304
 expect_eq "low may equal high" "$(nd sysctl -n net.ipv4alt.ipfrag_low_thresh)" 4194304
 expect_eq "ipfrag defaults" \
