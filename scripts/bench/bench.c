@@ -562,8 +562,10 @@ static u64 bench_ipid_allcpus(struct bench *b, enum bench_impl impl,
 	unsigned int cpu;
 
 	*ops = 0;
-	if (!a)
+	if (!a) {
+		b->errors++;
 		return 0;
+	}
 	a->b = b;
 	a->impl = impl;
 	on_each_cpu(bench_ipid_cpu, a, 1);
@@ -586,8 +588,12 @@ static u64 bench_ipid_allcpus(struct bench *b, enum bench_impl impl,
  */
 #define IDQ_PROTO		IPPROTO_UDP
 #define IDQ_VICTIMS		0x0ac80000	/* 10.200.0.0/16 */
-#define IDQ_ATTACKERS		0xc6120000	/* 198.18.0.0/15 */
-#define IDQ_SCAN_MAX		(128 * 1024)
+#define IDQ_ATTACKERS		0xc6120000	/* 198.18.0.0 on */
+/*
+ * Addresses a scan tries, per bucket: the chance that none of 32 per
+ * bucket shares the victim's is about e^-32, whatever the bucket count.
+ */
+#define IDQ_SCAN_PER_BUCKET	32
 /* Fresh victims the attacker tries its 1 or 256 addresses on. */
 #define IDQ_SHARE_TRIALS_1	65536
 #define IDQ_SHARE_TRIALS_256	4096
@@ -819,8 +825,8 @@ static void bench_idq_leak(struct bench *b)
 		victim = bench_idq_victim();
 		attacker[0] = 0;
 		attacker[1] = 0;
-		for (i = 0; i < IDQ_SCAN_MAX && !(attacker[0] && attacker[1]);
-		     i++) {
+		for (i = 0; i < IDQ_SCAN_PER_BUCKET * (ipid_mask + 1) &&
+		     !(attacker[0] && attacker[1]); i++) {
 			for (impl = 0; impl < 2; impl++) {
 				if (attacker[impl])
 					continue;

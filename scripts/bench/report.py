@@ -330,9 +330,16 @@ def scaling(rows, log2):
         for impl in ("stock", "ipv4alt"):
             v1, v2 = one[name][impl + "_median"], two[impl + "_median"]
             r[impl + "_1"], r[impl + "_n"] = v1, v2
-            # Throughput with n CPUs over throughput with one.
-            r[impl + "_scaling"] = (v2 / v1) if two["higher_is_better"] else (v1 / v2)
-        r["met"] = r["ipv4alt_scaling"] >= r["stock_scaling"]
+            # Throughput with n CPUs over throughput with one; None if
+            # either run measured nothing.
+            if not v1 or not v2:
+                r[impl + "_scaling"] = None
+            else:
+                r[impl + "_scaling"] = (v2 / v1) if two["higher_is_better"] else (v1 / v2)
+        if r["stock_scaling"] is None or r["ipv4alt_scaling"] is None:
+            r["met"] = None
+        else:
+            r["met"] = r["ipv4alt_scaling"] >= r["stock_scaling"]
         # ipv4alt against stock with n CPUs, "higher is better" as above.
         r["advantage_n"] = two["advantage"]
         out.append(r)
@@ -344,10 +351,13 @@ def scaling_table(rows):
            "scaling", "advantage n", "goal")
     lines = [hdr]
     for r in rows:
+        def x(v):
+            return "-" if v is None else "%.2fx" % v
+        goal = "-" if r["met"] is None else ("ok" if r["met"] else "MISSED")
         lines.append((r["name"], r["unit"], fmt(r["stock_1"]), fmt(r["stock_n"]),
-                      "%.2fx" % r["stock_scaling"], fmt(r["ipv4alt_1"]),
-                      fmt(r["ipv4alt_n"]), "%.2fx" % r["ipv4alt_scaling"],
-                      "%.2fx" % r["advantage_n"], "ok" if r["met"] else "MISSED"))
+                      x(r["stock_scaling"]), fmt(r["ipv4alt_1"]),
+                      fmt(r["ipv4alt_n"]), x(r["ipv4alt_scaling"]),
+                      x(r["advantage_n"]), goal))
     w = [max(len(l[i]) for l in lines) for i in range(len(hdr))]
     out = ["  ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i]) for i, c in enumerate(l))
            for l in lines]

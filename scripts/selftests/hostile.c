@@ -29,8 +29,9 @@
  *	First fragments (1000 bytes of UDP, MF) with random IDs that never
  *	complete, for SECONDS, at RATE frames a second (0, the default: as
  *	fast as the receiver takes them). SOURCES 1 (the default) sends
- *	them all from SRC; 0 from a random address of SRC's /16 per frame,
- *	outside the /24 that SRC is in (a distributed flood). Ends early
+ *	them all from SRC; 0 from a random address a.b.1-254.1-254 of
+ *	SRC's /16 a.b per frame (a distributed flood; never a.b.0.x, the
+ *	link's /24 in the bench, nor .0 or .255). Ends early
  *	on SIGTERM. Prints the number sent and the seconds it took:
  *	  sent N secs S
  */
@@ -420,7 +421,7 @@ static void smack(int datagrams, int slots)
 	       t_ovl * 1e6 / (datagrams * 2));
 }
 
-/* A random source in SRC's /16 but not in its /24, nor .0 or .255. */
+/* A random source a.b.1-254.1-254 in SRC's /16 a.b. */
 static uint32_t random_source(uint32_t src)
 {
 	uint32_t h = ntohl(src) & 0xffff0000;
