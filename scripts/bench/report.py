@@ -183,6 +183,25 @@ def idq_rows(idq):
     return rows
 
 
+def verdict(met):
+    return "-" if met is None else ("ok" if met else "MISSED")
+
+
+def render(lines, left, last=None):
+    """Rows of cells as aligned text, a rule under the header: the first
+    LEFT columns flush left, the rest flush right, those from LAST on as
+    they are."""
+    ncol = len(lines[0])
+    w = [max(len(l[i]) for l in lines if i < len(l)) for i in range(ncol)]
+    out = []
+    for l in lines:
+        out.append("  ".join(c if last is not None and i >= last else
+                             c.ljust(w[i]) if i < left else c.rjust(w[i])
+                             for i, c in enumerate(l)).rstrip())
+    out.insert(1, "-" * len(out[0]))
+    return "\n".join(out)
+
+
 def idq_table(rows):
     hdr = ("row", "unit", "stock", "ipv4alt", "advantage", "better")
     lines = [hdr]
@@ -190,11 +209,7 @@ def idq_table(rows):
         adv = "-" if r["advantage"] is None else "%.2fx" % r["advantage"]
         lines.append((r["name"], r["unit"], fmt(r["stock"]), fmt(r["ipv4alt"]),
                       adv, "higher" if r["higher_is_better"] else "lower"))
-    w = [max(len(l[i]) for l in lines) for i in range(len(hdr))]
-    out = ["  ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i]) for i, c in enumerate(l))
-           for l in lines]
-    out.insert(1, "-" * len(out[0]))
-    return "\n".join(out)
+    return render(lines, 2)
 
 
 def flood_rows(flood, meta):
@@ -222,16 +237,11 @@ def flood_table(rows):
     lines = [hdr]
     for r in rows:
         s, a = r["stock"], r["ipv4alt"]
-        goal = "-" if r["met"] is None else ("ok" if r["met"] else "MISSED")
         lines.append((r["name"], "%.0f|%.0f" % (s["flood_fps"], a["flood_fps"]),
                       "%.1f%%" % (100 * s["share"]), "%.1f%%" % (100 * a["share"]),
                       "%.0f" % (s["peak_bytes"] / 1024), "%.0f" % (a["peak_bytes"] / 1024),
-                      goal))
-    w = [max(len(l[i]) for l in lines) for i in range(len(hdr))]
-    out = ["  ".join(c.ljust(w[i]) if i == 0 else c.rjust(w[i]) for i, c in enumerate(l))
-           for l in lines]
-    out.insert(1, "-" * len(out[0]))
-    return "\n".join(out)
+                      verdict(r["met"])))
+    return render(lines, 1)
 
 
 def summarise(name, rounds):
@@ -276,13 +286,7 @@ def table(rows, notrun):
                       "%.2fx" % r["advantage"], mark))
     for name, why in notrun.items():
         lines.append((name, ROWS[name][2], "-", "-", "not run", "", "", why))
-    w = [max(len(l[i]) for l in lines if i < len(l)) for i in range(len(hdr))]
-    out = []
-    for l in lines:
-        out.append("  ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i]) if i < 7 else c
-                             for i, c in enumerate(l)).rstrip())
-    out.insert(1, "-" * len(out[0]))
-    return "\n".join(out)
+    return render(lines, 2, 7)
 
 
 def chart(rows, path, title):
@@ -353,16 +357,11 @@ def scaling_table(rows):
     for r in rows:
         def x(v):
             return "-" if v is None else "%.2fx" % v
-        goal = "-" if r["met"] is None else ("ok" if r["met"] else "MISSED")
         lines.append((r["name"], r["unit"], fmt(r["stock_1"]), fmt(r["stock_n"]),
                       x(r["stock_scaling"]), fmt(r["ipv4alt_1"]),
                       fmt(r["ipv4alt_n"]), x(r["ipv4alt_scaling"]),
-                      x(r["advantage_n"]), goal))
-    w = [max(len(l[i]) for l in lines) for i in range(len(hdr))]
-    out = ["  ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i]) for i, c in enumerate(l))
-           for l in lines]
-    out.insert(1, "-" * len(out[0]))
-    return "\n".join(out)
+                      x(r["advantage_n"]), verdict(r["met"])))
+    return render(lines, 2)
 
 
 def host(log, outdir, log2=None):
