@@ -25,17 +25,60 @@ nd() { ip netns exec "$dut" "$@"; }
 pnp() { pretty "peer" "$*"; np "$@"; }
 pnd() { pretty "dut" "$*"; nd "$@"; }
 
+# Results, in KTAP (Documentation/dev-tools/ktap.rst): each check is one
+# subtest line of the scenario, "  ok N what" or "  not ok N what # why",
+# and a failed check does not stop the scenario, as log_test does in
+# tools/testing/selftests/net/lib.sh; so one run shows every broken check.
+# scripts/selftests/run prints the version line before and the scenario's
+# own result after, and fails the scenario if any line here is "not ok".
+# The lines also go to $IPV4ALT_KTAP, which numbers them even when a
+# check runs in a subshell, and to the stdout the scenario started with,
+# even from inside a $(...).
+IPV4ALT_KTAP=${IPV4ALT_KTAP:-$(mktemp /tmp/ktap.XXXXXX)}
+exec {ktap_fd}>&1
+
+# ktap_result ok|"not ok" WHAT [WHY]: record one check.
+ktap_result() {
+	local n line what=${2//$'\n'/ } why=${3:-}
+	what=${what//#/}
+	why=${why//$'\n'/ }
+	n=$(($(wc -l <"$IPV4ALT_KTAP") + 1))
+	line="$1 $n $what${why:+ # $why}"
+	echo "$line" >>"$IPV4ALT_KTAP"
+	echo "  $line" >&"$ktap_fd"
+}
+
+# check WHAT CMD...: run CMD; record whether it succeeded, and go on.
+# Always returns 0, so that it is safe under set -e.
+check() {
+	local what=$1
+	shift
+	if "$@"; then
+		ktap_result ok "$what"
+	else
+		ktap_result "not ok" "$what" "exit $?"
+	fi
+	return 0
+}
+
+# check_fail WHAT WHY: record a failed check, and go on.
+check_fail() { ktap_result "not ok" "$1" "$2"; }
+
+# fail WHY: record a failed check and end the scenario, for a step that
+# later checks cannot do without (a topology, a module load).
 fail() {
 	echo "FAIL: $*" >&2
+	ktap_result "not ok" "$*"
 	exit 1
 }
 
 # expect_eq WHAT ACTUAL EXPECTED
 expect_eq() {
 	if [ "$2" != "$3" ]; then
-		fail "$1: got '$2', expected '$3'"
+		check_fail "$1 = $3" "got '$2'"
+	else
+		ktap_result ok "$1 = $3"
 	fi
-	pretty "ok" "$1 = $3"
 }
 
 ipv4alt_loaded() { grep -q '^ipv4alt ' /proc/modules; }
@@ -140,6 +183,39 @@ router_up() {
 # rt_mac: the link address of r0, where $cl sends crafted frames.
 rt_mac() { nrt cat /sys/class/net/r0/address; }
 
+# link_addr NS DEV: the link address of DEV in NS.
+link_addr() { ip netns exec "$1" cat "/sys/class/net/$2/address"; }
+
+# neigh_permanent NS DEV IP OTHER_NS OTHER_DEV: a permanent neighbour
+# entry in NS for IP on DEV, at OTHER_DEV's link address, so that no ARP
+# exchange crosses the link while the scenario counts.
+neigh_permanent() {
+	ip -n "$1" neigh replace "$3" dev "$2" nud permanent \
+		lladdr "$(link_addr "$4" "$5")" || fail "no neighbour $3 in $1"
+}
+
+# dut_up: how most scenarios on the two-namespace topology start:
+# ipv4alt loaded, the veth pair up, vd selected, the dut resolved from the
+# peer (so that every frame counted later is the scenario's), and
+# dut_mac set to vd's link address, where the peer sends crafted frames.
+dut_up() {
+	load_ipv4alt
+	topo_up
+	select_dut 1
+	np ping -n -c 1 -W 2 "$DUT_IP" >/dev/null || fail "no path $peer -> $dut"
+	# shellcheck disable=SC2034 # for the scenario
+	dut_mac=$(link_addr "$dut" vd)
+}
+
+# rt_up: the same for the router topology; sets rt_mac_addr to r0's link
+# address.
+rt_up() {
+	load_ipv4alt
+	router_up
+	# shellcheck disable=SC2034 # for the scenario
+	rt_mac_addr=$(rt_mac)
+}
+
 # select_dut 0|1: set conf.vd.enabled in $dut.
 select_dut() {
 	pnd sysctl -qw net.ipv4alt.conf.vd.enabled="$1"
@@ -186,9 +262,13 @@ expect_deltas() {
 		[ "$got" = "$want" ] ||
 			bad+=" $name moved by $got (expected $want);"
 	done < <(ip netns exec "$ns" cat /proc/net/ipv4alt/snmp)
-	[ -z "$bad" ] || fail "$ns:$bad"
-	[ ${#want_of[@]} -eq 0 ] || fail "unknown counters: ${!want_of[*]}"
-	pretty "ok" "$ns counters moved by exactly: ${*:-nothing}"
+	[ ${#want_of[@]} -eq 0 ] || bad+=" unknown counters: ${!want_of[*]}"
+	local what="${ns%%-*} counters moved by exactly: ${*:-nothing}"
+	if [ -n "$bad" ]; then
+		check_fail "$what" "$bad"
+	else
+		ktap_result ok "$what"
+	fi
 }
 
 # stock_mib_all NS LINE: the counters of the stock MIB's "LINE:" lines in
@@ -234,7 +314,7 @@ stock_delta() {
 # ip_rcv(), ip_forward() or ip_defrag() that also ran for the same
 # datagrams would count them twice.
 expect_stock_mirrored() {
-	local ns=$1 name s a
+	local ns=$1 name s a bad=""
 	shift
 	for name in "$@"; do
 		[ -n "${STOCK_SNAP[$ns.$name]:-}" ] ||
@@ -242,9 +322,14 @@ expect_stock_mirrored() {
 		s=$(($(stock_ip "$ns" "$name") - ${STOCK_SNAP[$ns.$name]}))
 		a=$(delta "$ns" "$name")
 		[ "$s" = "$a" ] ||
-			fail "$ns: stock Ip $name moved by $s, ipv4alt's by $a"
+			bad+=" stock Ip $name moved by $s, ipv4alt's by $a;"
 	done
-	pretty "ok" "$ns stock Ip counters moved as ipv4alt's: $*"
+	local what="${ns%%-*} stock Ip counters moved as ipv4alt's: $*"
+	if [ -n "$bad" ]; then
+		check_fail "$what" "$bad"
+	else
+		ktap_result ok "$what"
+	fi
 }
 
 # sysctl_refused NS KEY VALUE ERROR: writing VALUE to the sysctl KEY in
@@ -254,19 +339,25 @@ sysctl_refused() {
 	local f=/proc/sys/${2//.//} old err
 	old=$(ip netns exec "$1" cat "$f")
 	# shellcheck disable=SC2016 # a script for bash -c
-	err=$(ip netns exec "$1" bash -c 'echo "$1" >"$2"' _ "$3" "$f" 2>&1) &&
-		fail "$2=$3 was accepted"
-	grep -q "$4" <<<"$err" || fail "$2=$3: '$err', expected '$4'"
+	if err=$(ip netns exec "$1" bash -c 'echo "$1" >"$2"' _ "$3" "$f" 2>&1); then
+		check_fail "$2=$3 refused with '$4'" "accepted"
+	elif ! grep -q "$4" <<<"$err"; then
+		check_fail "$2=$3 refused with '$4'" "got '$err'"
+	else
+		ktap_result ok "$2=$3 refused with '$4'"
+	fi
 	expect_eq "$2 after refused '$3'" "$(ip netns exec "$1" cat "$f")" "$old"
 }
 
 # ping_ok NS DST COUNT: COUNT echo exchanges, all answered.
 ping_ok() {
-	local out
-	out=$(ip netns exec "$1" ping -n -q -c "$3" -i 0.2 -W 2 "$2") ||
-		fail "ping $2 from $1: $out"
-	grep -q " $3 received" <<<"$out" || fail "ping $2 from $1: $out"
-	pretty "${1%%-*}" "ping -c $3 $2: $3 answered"
+	local out what="${1%%-*}: ping -c $3 $2, $3 answered"
+	if out=$(ip netns exec "$1" ping -n -q -c "$3" -i 0.2 -W 2 "$2") &&
+		grep -q " $3 received" <<<"$out"; then
+		ktap_result ok "$what"
+	else
+		check_fail "$what" "$(grep -E 'received|error' <<<"$out")"
+	fi
 }
 
 # counter_above NS NAME N: is ipv4alt's counter NAME in NS above N? For
