@@ -17,6 +17,8 @@ dut=dut-$$
 PEER_IP=10.0.0.1
 DUT_IP=10.0.0.2
 SELFTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../guest.sh
+. "$SELFTESTS_DIR/../guest.sh"
 
 pretty() { echo -e "[+] ${1:+$1: }${*:2}" >&2; }
 pp() { pretty "" "$*"; "$@"; }
@@ -221,14 +223,6 @@ select_dut() {
 	pnd sysctl -qw net.ipv4alt.conf.vd.enabled="$1"
 }
 
-# snmp NS NAME: one counter of /proc/net/ipv4alt/snmp in NS.
-snmp() {
-	# shellcheck disable=SC2016 # an awk program
-	ip netns exec "$1" awk -v n="$2" '$1 == n { print $2; f = 1 }
-		END { if (!f) exit 1 }' /proc/net/ipv4alt/snmp ||
-		fail "no counter $2 in $1"
-}
-
 # snap NS: remember every ipv4alt counter of NS, and the stock "Ip:"
 # ones; delta NS NAME reads the change of an ipv4alt counter since then.
 declare -A SNAP STOCK_SNAP
@@ -270,37 +264,6 @@ expect_deltas() {
 		ktap_result ok "$what"
 	fi
 }
-
-# stock_mib_all NS LINE: the counters of the stock MIB's "LINE:" lines in
-# NS, one "Name value" pair per line. LINE is Ip, Icmp, IcmpMsg, Tcp, Udp
-# or UdpLite (/proc/net/snmp), or IpExt or TcpExt (/proc/net/netstat);
-# IcmpMsg shows only the types counted so far.
-stock_mib_all() {
-	local file
-	case $2 in
-	Ip | Icmp | IcmpMsg | Tcp | Udp | UdpLite) file=/proc/net/snmp ;;
-	IpExt | TcpExt) file=/proc/net/netstat ;;
-	*) fail "no stock MIB line $2" ;;
-	esac
-	# A line of names, then one of values; IcmpMsg may have several pairs.
-	# shellcheck disable=SC2016 # an awk program
-	ip netns exec "$1" awk -v l="$2:" '
-		$1 != l { next }
-		!h { for (i = 2; i <= NF; i++) n[i] = $i; h = 1; next }
-		{ for (i = 2; i <= NF; i++) print n[i], $i; h = 0 }
-	' "$file"
-}
-
-# stock_mib NS LINE FIELD: one counter of stock_mib_all, or fail;
-# stock_ip NS FIELD: one of the "Ip:" line.
-stock_mib() {
-	local v
-	v=$(stock_mib_all "$1" "$2" |
-		awk -v f="$3" '$1 == f { print $2; ok = 1 } END { exit !ok }') ||
-		fail "no stock counter $2 $3 in $1"
-	echo "$v"
-}
-stock_ip() { stock_mib "$1" Ip "$2"; }
 
 # stock_delta NS: frames the stock "Ip: InReceives" of NS counted since
 # snap, ipv4alt's included (it counts its own there too).
@@ -358,34 +321,4 @@ ping_ok() {
 	else
 		check_fail "$what" "$(grep -E 'received|error' <<<"$out")"
 	fi
-}
-
-# counter_above NS NAME N: is ipv4alt's counter NAME in NS above N? For
-# wait_for: a flood's senders start slowly on a debug kernel.
-counter_above() {
-	[ "$(snmp "$1" "$2")" -gt "$3" ]
-}
-
-# wait_for CMD...: retry CMD for up to 30 s (a scapy start on a loaded
-# TCG guest can take several seconds).
-wait_for() {
-	for _ in $(seq 300); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-# hostile_bin: the path of hostile.c's binary. scripts/build-all builds it
-# on the host next to the modules (gcc in a TCG guest takes half a
-# minute); a missing or stale copy is rebuilt here, in /tmp.
-hostile_bin() {
-	local bin=${IPV4ALT_KO%/*/module/ipv4alt.ko}/selftests/hostile
-	if [ ! -x "$bin" ] || [ "$SELFTESTS_DIR/hostile.c" -nt "$bin" ]; then
-		bin=/tmp/hostile
-		[ -x "$bin" ] ||
-			gcc -O2 -Wall -o "$bin" "$SELFTESTS_DIR/hostile.c" >&2 ||
-			fail "cannot build hostile.c"
-	fi
-	echo "$bin"
 }
