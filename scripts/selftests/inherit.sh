@@ -46,7 +46,7 @@ for v in 0 1 2 3; do
 	0 | 1) want="1 1 0 64 1 " ;;
 	2 | 3) want="0 0 1 64 0 " ;;
 	esac
-	expect_eq "devconf_inherit_init_net=$v: a new netns made from $peer" \
+	expect_eq "devconf_inherit_init_net=$v: a new netns made from peer" \
 		"$(in_new "$peer")" "$want"
 done
 

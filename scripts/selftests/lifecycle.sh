@@ -132,7 +132,7 @@ flood 600
 pp ip netns del "$dut"
 flood_stop
 ip netns del "$peer"
-check "netns $dut gone" wait_for sh -c "! ip netns list | grep -q '^$dut'"
+check "the dut netns gone" wait_for sh -c "! ip netns list | grep -q '^$dut'"
 topo_up
 select_dut 1
 works
