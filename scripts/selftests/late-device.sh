@@ -27,7 +27,7 @@ ip addr add 10.0.0.2/24 dev late0
 ip link set late0 up
 ip -n "$peer" addr add "$PEER_IP/24" dev vp
 ip -n "$peer" link set vp up
-np ping -c 1 -W 2 "$DUT_IP" >/dev/null
+np ping -c 1 -W 2 "$DUT_IP" >/dev/null || fail "no path $peer -> late0"
 
 before=$(awk '$1 == "InEchos" { print $2 }' /proc/net/ipv4alt/snmp)
 ping_ok "$peer" "$DUT_IP" 3
@@ -40,7 +40,8 @@ expect_eq "conf.other0.enabled" "$(sysctl -n net.ipv4alt.conf.other0.enabled)" 0
 # ...until it takes a name that is.
 pp ip link set other0 name late1
 expect_eq "conf.late1.enabled" "$(sysctl -n net.ipv4alt.conf.late1.enabled)" 1
-[ ! -e /proc/sys/net/ipv4alt/conf/other0 ] || fail "conf.other0 outlived the rename"
+check "conf.other0 gone after the rename" \
+	test ! -e /proc/sys/net/ipv4alt/conf/other0
 pp ip link del late1
 
 # devices= is about the initial netns only.

@@ -31,7 +31,7 @@ HOSTILE=$(hostile_bin)
 # that on the guest's one CPU the steps under test still get to run.
 flood() {
 	local mac
-	mac=$(nd cat /sys/class/net/vd/address)
+	mac=$(link_addr "$dut" vd)
 	flood_pids=()
 	(exec ip netns exec "$peer" nice -n 19 timeout "$1" "$HOSTILE" fuzz vp "$mac" \
 		"$PEER_IP" "$DUT_IP" 100000000 $RANDOM >/dev/null 2>&1) &
@@ -61,39 +61,46 @@ works() {
 	local before out
 	ping_ok "$peer" "$DUT_IP" 2
 	before=$(snmp "$dut" ReasmOKs)
-	out=$(np ping -n -q -c 2 -i 0.3 -W 2 -s 3000 "$DUT_IP") ||
-		fail "3000-byte ping: $out"
-	grep -q " 2 received" <<<"$out" || fail "3000-byte ping: $out"
-	[ $(($(snmp "$dut" ReasmOKs) - before)) -eq 2 ] ||
-		fail "3000-byte echos not reassembled by ipv4alt"
-	pretty "ok" "ipv4alt answers whole and fragmented echos"
+	if out=$(np ping -n -q -c 2 -i 0.3 -W 2 -s 3000 "$DUT_IP") &&
+		grep -q " 2 received" <<<"$out"; then
+		ktap_result ok "3000-byte ping: 2 answered"
+	else
+		check_fail "3000-byte ping: 2 answered" "$out"
+	fi
+	expect_eq "3000-byte echos reassembled by ipv4alt: ReasmOKs delta" \
+		$(($(snmp "$dut" ReasmOKs) - before)) 2
 }
 
 t0=$SECONDS
-load_ipv4alt
-topo_up
-select_dut 1
+dut_up
+ktap_case=start
 works
 
 # 1. Toggle the selection under the flood.
+ktap_case="1. toggles"
 flood 600
 start=$SECONDS
 rx0=$(snmp "$dut" InReceives)
 pretty dut "conf.vd.enabled 0, 1: $TOGGLES times"
 # shellcheck disable=SC2016 # the inner shell's own variables
-nd bash -c 'f=/proc/sys/net/ipv4alt/conf/vd/enabled
+check "conf.vd.enabled 0, 1: $TOGGLES times" nd bash -c 'f=/proc/sys/net/ipv4alt/conf/vd/enabled
 	for ((i = 0; i < '"$TOGGLES"'; i++)); do
 		echo 0 >$f && echo 1 >$f || exit 1
 	done'
 pretty dut "$TOGGLES toggles in $((SECONDS - start)) s"
-[ "$(snmp "$dut" InReceives)" -gt "$rx0" ] ||
-	fail "no frame reached ipv4alt during the toggles"
+rx=$(snmp "$dut" InReceives)
+if [ "$rx" -gt "$rx0" ]; then
+	ktap_result ok "frames reached ipv4alt during the toggles"
+else
+	check_fail "frames reached ipv4alt during the toggles" "InReceives $rx0 -> $rx"
+fi
 flood_stop
 expect_eq "conf.vd.enabled after the toggles" \
 	"$(nd sysctl -n net.ipv4alt.conf.vd.enabled)" 1
 works
 
 # 2. MTU changes under the flood, down to the minimum of 68.
+ktap_case="2. MTUs"
 flood 600
 for mtu in 68 576 9000 1280 1500; do
 	nd ip link set vd mtu "$mtu"
@@ -104,10 +111,11 @@ flood_stop
 works
 
 # 3. Delete the selected device under the flood, then bring a new one.
+ktap_case="3. ip link del"
 flood 600
 pp ip -n "$dut" link del vd
 flood_stop
-nd test ! -e /proc/sys/net/ipv4alt/conf/vd || fail "conf.vd left after ip link del"
+check "conf.vd gone with vd" nd test ! -e /proc/sys/net/ipv4alt/conf/vd
 ip link add vp netns "$peer" type veth peer name vd netns "$dut"
 ip -n "$peer" addr add "$PEER_IP/24" dev vp
 ip -n "$dut" addr add "$DUT_IP/24" dev vd
@@ -119,20 +127,22 @@ select_dut 1
 works
 
 # 4. Delete the dut netns under the flood; a new one works.
+ktap_case="4. netns del"
 flood 600
 pp ip netns del "$dut"
 flood_stop
 ip netns del "$peer"
-wait_for sh -c "! ip netns list | grep -q '^$dut'" || fail "netns $dut left"
+check "the dut netns gone" wait_for sh -c "! ip netns list | grep -q '^$dut'"
 topo_up
 select_dut 1
 works
 
 # 5. rmmod under the flood; a reload works.
+ktap_case="5. rmmod"
 flood 600
-pp rmmod ipv4alt
+check "rmmod under the flood" pp rmmod ipv4alt
 flood_stop
-nd test ! -e /proc/net/ipv4alt || fail "/proc/net/ipv4alt left after rmmod"
+check "/proc/net/ipv4alt gone" nd test ! -e /proc/net/ipv4alt
 load_ipv4alt
 select_dut 1
 works

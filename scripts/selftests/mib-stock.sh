@@ -73,8 +73,6 @@ side() {
 	sv=$1-sv-$$
 }
 
-mac() { ip netns exec "$1" cat "/sys/class/net/$2/address"; }
-
 side_up() {
 	side "$1"
 	ns_up "$peer" "$dut" "$sv"
@@ -104,10 +102,10 @@ side_up() {
 	ip -n "$dut" route add "$PEER_IP/32" dev vd quickack 1
 	np sysctl -qw net.ipv4.tcp_autocorking=0
 	nd sysctl -qw net.ipv4.tcp_autocorking=0
-	np ip neigh replace "$DUT_IP" dev vp nud permanent lladdr "$(mac "$dut" vd)"
-	nd ip neigh replace "$PEER_IP" dev vd nud permanent lladdr "$(mac "$peer" vp)"
-	nd ip neigh replace "$SV_IP" dev vs nud permanent lladdr "$(mac "$sv" s0)"
-	nsv ip neigh replace "$SV_NET_IP" dev s0 nud permanent lladdr "$(mac "$dut" vs)"
+	neigh_permanent "$peer" vp "$DUT_IP" "$dut" vd
+	neigh_permanent "$dut" vd "$PEER_IP" "$peer" vp
+	neigh_permanent "$dut" vs "$SV_IP" "$sv" s0
+	neigh_permanent "$sv" s0 "$SV_NET_IP" "$dut" vs
 	# The same configuration on both duts; only the selection differs.
 	nd sysctl -qw net.ipv4.ip_forward=1 net.ipv4alt.forwarding=1
 	nd sysctl -qw net.ipv4.ipfrag_time=1 net.ipv4alt.ipfrag_time=1
@@ -130,12 +128,16 @@ hits() {
 # ping_expect NS ERROR ARGS...: a ping that must fail with ERROR in its
 # output (an ICMP error came back).
 ping_expect() {
-	local ns=$1 want=$2 out
+	local ns=$1 want=$2 out what
 	shift 2
-	out=$(ip netns exec "$ns" ping -n -W 2 "$@" 2>&1) &&
-		fail "ping $* from $ns: answered, expected '$want'"
-	grep -q "$want" <<<"$out" || fail "ping $* from $ns: $out"
-	pretty "${ns%%-*}" "ping $*: $want"
+	what="${ns%%-*}: ping $*: $want"
+	if out=$(ip netns exec "$ns" ping -n -W 2 "$@" 2>&1); then
+		check_fail "$what" "answered"
+	elif ! grep -q "$want" <<<"$out"; then
+		check_fail "$what" "$out"
+	else
+		ktap_result ok "$what"
+	fi
 }
 
 # traffic S: the fixed mix, peer to dut (and through it to sv).
@@ -144,16 +146,18 @@ traffic() {
 	side "$1"
 	pretty "$1" "the traffic mix"
 	# First, so that the fragment's timer runs during the rest.
-	pnp /usr/bin/python3 "$SELFTESTS_DIR/mibmix.py" vp "$(mac "$dut" vd)" \
+	pnp /usr/bin/python3 "$SELFTESTS_DIR/mibmix.py" vp "$(link_addr "$dut" vd)" \
 		"$PEER_IP" "$DUT_IP"
 	ping_ok "$peer" "$DUT_IP" 3
-	out=$(np ping -n -q -c 2 -i 0.2 -W 2 -s 3000 "$DUT_IP") ||
-		fail "fragmented ping: $out"
-	pretty "$1" "ping -s 3000: 2 answered"
+	if out=$(np ping -n -q -c 2 -i 0.2 -W 2 -s 3000 "$DUT_IP"); then
+		ktap_result ok "$1: ping -s 3000 answered"
+	else
+		check_fail "$1: ping -s 3000 answered" "$out"
+	fi
 
 	nd /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-echo 6000 >"$tmp/udp" &
 	wait_for grep -q ready "$tmp/udp" || fail "UDP echo did not start"
-	expect_eq "UDP answer" \
+	expect_eq "$1: UDP answer" \
 		"$(np /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-ask "$DUT_IP" 6000 mib-stock)" \
 		MIB-STOCK
 	wait
@@ -164,13 +168,16 @@ traffic() {
 	# the FIN on its own.
 	nd /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" tcp-sink 6002 >"$tmp/tcp" &
 	wait_for grep -q ready "$tmp/tcp" || fail "TCP sink did not start"
-	pnp /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" tcp-send "$DUT_IP" 6002 5792
+	check "$1: TCP, 5792 bytes to dut, sha256 matches" \
+		pnp /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" tcp-send "$DUT_IP" 6002 5792
 	wait
 
 	ping_ok "$peer" "$SV_IP" 2
-	out=$(np ping -n -q -c 1 -W 2 -M dont -s 1400 "$SV_IP") ||
-		fail "forwarded ping of 1428 bytes: $out"
-	pretty "$1" "ping -M dont -s 1400 $SV_IP (fragmented by dut): answered"
+	if out=$(np ping -n -q -c 1 -W 2 -M dont -s 1400 "$SV_IP"); then
+		ktap_result ok "$1: ping -M dont -s 1400 $SV_IP, fragmented by dut, answered"
+	else
+		check_fail "$1: ping -M dont -s 1400 $SV_IP, fragmented by dut, answered" "$out"
+	fi
 	ping_expect "$peer" "Time to live exceeded" -c 1 -t 1 "$SV_IP"
 	ping_expect "$peer" "Frag needed" -c 1 -M "do" -s 1400 "$SV_IP"
 	ping_expect "$peer" "Destination Net Unreachable" -c 1 10.3.0.1
@@ -196,15 +203,14 @@ peer_icmp_at_least() {
 # rest of the mix sent to the peer.
 wait_reasm_timeout() {
 	side "$1"
-	wait_for reasm_timed_out "$1" ||
-		fail "$1: the fragment did not time out within 30 s (ipfrag_time 1 s)"
-	pretty "$1" "the incomplete datagram timed out"
+	check "$1: the fragment timed out within 30 s (ipfrag_time 1 s)" \
+		wait_for reasm_timed_out "$1"
 	# On the stock side the peer gets 11/1 (reassembly) and 11/0 (TTL);
 	# the alt side's peer waits for as many ICMP messages as the stock
 	# side's got, and a shortfall shows in the comparison.
 	if [ "$1" = stock ]; then
-		wait_for peer_icmp_at_least InTimeExcds 2 ||
-			fail "stock: the peer did not get its two ICMP time exceeded"
+		check "stock: the peer got its two ICMP time exceeded" \
+			wait_for peer_icmp_at_least InTimeExcds 2
 		stock_peer_icmp=$(stock_mib "$peer" Icmp InMsgs)
 	else
 		wait_for peer_icmp_at_least InMsgs "$stock_peer_icmp" ||
@@ -302,7 +308,7 @@ documented() {
 
 # The comparison: every counter either dut printed (a missing one is 0).
 judged() { grep -qE '^(Ip[^6]|Icmp[^6])' <<<"$1"; }
-bad=0
+bad=0 differs=
 printf '%-30s %12s %12s  %s\n' COUNTER STOCK IPV4ALT VERDICT >&2
 while read -r name; do
 	st=$(awk -v n="$name" '$1 == n { print $2 }' "$tmp/nstat-stock")
@@ -316,6 +322,7 @@ while read -r name; do
 		else
 			verdict=DIFFERS
 			bad=$((bad + 1))
+			differs+=" $name (stock $st, ipv4alt $al)"
 		fi
 	elif [ "$st" = 0 ] && [ "$al" = 0 ]; then
 		continue
@@ -326,9 +333,9 @@ while read -r name; do
 done < <(cat "$tmp/nstat-stock" "$tmp/nstat-alt" | awk '$1 !~ /^#/ &&
 	$1 ~ /^(Ip|Icmp|IcmpMsg|IpExt|Tcp|TcpExt|Udp)/ && $1 !~ /^(Ip6|Icmp6|Udp6|UdpLite6)/ &&
 	!seen[$1]++ { print $1 }')
-[ $bad = 0 ] ||
-	fail "$bad stock counters differ with ipv4alt on $kernel and are not in the table" \
-		"'Stock counters that differ with ipv4alt' of Documentation/ipv4alt.rst"
-pretty ok "every Ip, IpExt, Icmp and IcmpMsg counter as on the stock path"
-
-echo "PASS: mib-stock"
+what="every Ip, IpExt, Icmp and IcmpMsg counter as on the stock path or documented"
+if [ $bad = 0 ]; then
+	ktap_result ok "$what"
+else
+	check_fail "$what" "$bad differ on $kernel and are not in the table of ipv4alt.rst:$differs"
+fi

@@ -13,7 +13,8 @@ set -e
 trap cleanup EXIT
 
 load_ipv4alt
-for _ in 1 2; do
+for round in 1 2; do
+	ktap_case="round $round"
 	topo_up
 	select_dut 1
 	ping_ok "$peer" "$DUT_IP" 1
@@ -24,8 +25,13 @@ for _ in 1 2; do
 	wait || true
 	ip netns del "$peer"
 	# The netns and its device are really gone, not held by a reference.
-	wait_for sh -c "! ip netns list | grep -q '^$dut'" || fail "netns left"
+	check "the dut netns gone" \
+		wait_for sh -c "! ip netns list | grep -q '^$dut'"
 done
-pp rmmod ipv4alt
-grep -q '^ipv4alt ' /proc/modules && fail "module still loaded"
-true
+ktap_case=
+check "rmmod ipv4alt" pp rmmod ipv4alt
+if ipv4alt_loaded; then
+	check_fail "module unloaded" "still in /proc/modules"
+else
+	ktap_result ok "module unloaded"
+fi

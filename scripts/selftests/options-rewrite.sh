@@ -10,15 +10,13 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-load_ipv4alt
-router_up
+rt_up
 
 # ping_rr NS DST: one echo exchange with Record Route; true if answered.
 ping_rr() { ip netns exec "$1" ping -n -R -c 1 -W 2 "$2" >/dev/null 2>&1; }
 
-pretty "" "before any rule: RR through and to the router"
-ping_rr "$cl" "$SV_IP" || fail "ping -R $SV_IP"
-ping_rr "$cl" "$RT_CL_IP" || fail "ping -R $RT_CL_IP"
+check "before the rule: ping -R $SV_IP answered" ping_rr "$cl" "$SV_IP"
+check "before the rule: ping -R $RT_CL_IP answered" ping_rr "$cl" "$RT_CL_IP"
 
 # ping -R puts a NOP first: byte 22 of the header is RR's length octet.
 nrt nft -f - <<'EOF'
@@ -35,14 +33,22 @@ table ip rewrite {
 EOF
 
 snap "$rt"
-ping_rr "$cl" "$SV_IP" && fail "forwarded a rewritten RR option"
+if ping_rr "$cl" "$SV_IP"; then
+	check_fail "rewritten RR to $SV_IP not forwarded" "answered"
+else
+	ktap_result ok "rewritten RR to $SV_IP not forwarded"
+fi
 expect_deltas "$rt" InReceives=1 InHdrErrors=1
 
 snap "$rt"
-ping_rr "$cl" "$RT_CL_IP" && fail "answered a rewritten RR option"
+if ping_rr "$cl" "$RT_CL_IP"; then
+	check_fail "rewritten RR to $RT_CL_IP not answered" "answered"
+else
+	ktap_result ok "rewritten RR to $RT_CL_IP not answered"
+fi
 expect_deltas "$rt" InReceives=1 InDelivers=1 InEchos=1 InHdrErrors=1
 
 nrt nft delete table ip rewrite
 snap "$rt"
-ping_rr "$cl" "$SV_IP" || fail "ping -R $SV_IP after the rule"
+check "after the rule: ping -R $SV_IP answered" ping_rr "$cl" "$SV_IP"
 expect_deltas "$rt" InReceives=2 ForwDatagrams=2

@@ -16,11 +16,7 @@ set -e
 trap cleanup EXIT
 
 py=/usr/bin/python3
-load_ipv4alt
-topo_up
-select_dut 1
-np ping -c 1 -W 2 "$DUT_IP" >/dev/null
-dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
+dut_up
 
 pretty "" "phase 1: accept_source_route off"
 pnd sysctl -qw net.ipv4.conf.all.accept_source_route=0
@@ -29,8 +25,13 @@ nd "$py" "$SELFTESTS_DIR/options.py" recv "$DUT_IP" 5000 2 >/tmp/options-recv.ou
 recv_pid=$!
 wait_for grep -q bound /tmp/options-recv.out || fail "UDP receiver did not start"
 snap "$dut"
-pnp "$py" "$SELFTESTS_DIR/options.py" send vp "$dut_mac" "$PEER_IP" "$DUT_IP" main
-wait "$recv_pid" || fail "UDP receiver: $(cat /tmp/options-recv.out)"
+check "phase 1: every answer as expected (options.py main)" \
+	pnp "$py" "$SELFTESTS_DIR/options.py" send vp "$dut_mac" "$PEER_IP" "$DUT_IP" main
+if wait "$recv_pid"; then
+	ktap_result ok "UDP receiver got its 2 datagrams"
+else
+	check_fail "UDP receiver got its 2 datagrams" "$(cat /tmp/options-recv.out)"
+fi
 # 8 echo requests answered, 6 malformed (ICMP 12), 2 source routes dropped,
 # 2 UDP datagrams delivered.
 expect_deltas "$dut" InReceives=18 InHdrErrors=6 InSrcRouteDiscards=2 \
@@ -45,7 +46,8 @@ pretty "" "phase 2: accept_source_route on"
 pnd sysctl -qw net.ipv4.conf.all.accept_source_route=1
 pnd sysctl -qw net.ipv4.conf.vd.accept_source_route=1
 snap "$dut"
-pnp "$py" "$SELFTESTS_DIR/options.py" send vp "$dut_mac" "$PEER_IP" "$DUT_IP" srr
+check "phase 2: every answer as expected (options.py srr)" \
+	pnp "$py" "$SELFTESTS_DIR/options.py" send vp "$dut_mac" "$PEER_IP" "$DUT_IP" srr
 expect_deltas "$dut" InReceives=3 InSrcRouteDiscards=1 \
 	InDelivers=2 InEchos=2 OutEchoReps=2 OutRequests=2
 expect_stock_mirrored "$dut" InReceives

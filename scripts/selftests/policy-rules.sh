@@ -49,8 +49,6 @@ ip link add c0 netns "$cl" type veth peer name r0 netns "$rt"
 ip link add c1 netns "$cl" type veth peer name r3 netns "$rt"
 ip link add r1 netns "$rt" type veth peer name a0 netns "$sa"
 ip link add r2 netns "$rt" type veth peer name b0 netns "$sb"
-# mac NS DEV: the link address of DEV.
-mac() { ip netns exec "$1" cat "/sys/class/net/$2/address"; }
 # link NS DEV ADDR PEER_NS PEER_DEV PEER_ADDR: addresses, up, static
 # neighbours both ways.
 link() {
@@ -58,16 +56,15 @@ link() {
 	ip -n "$4" addr add "$6/24" dev "$5"
 	ip -n "$1" link set "$2" up
 	ip -n "$4" link set "$5" up
-	ip -n "$1" neigh replace "$6" lladdr "$(mac "$4" "$5")" dev "$2" nud permanent
-	ip -n "$4" neigh replace "$3" lladdr "$(mac "$1" "$2")" dev "$5" nud permanent
+	neigh_permanent "$1" "$2" "$6" "$4" "$5"
+	neigh_permanent "$4" "$5" "$3" "$1" "$2"
 }
 link "$cl" c0 "$CL_IP" "$rt" r0 "$RT_CL_IP"
 # Each probe that draws an ICMP error has a source of its own: ip_error()
 # allows one error a second per source (see "ip_error's limit").
 for h in 11 12 13 14 15 16; do
 	ncl ip addr add "10.1.0.$h/24" dev c0
-	nrt ip neigh replace "10.1.0.$h" lladdr "$(mac "$cl" c0)" dev r0 \
-		nud permanent
+	neigh_permanent "$rt" r0 "10.1.0.$h" "$cl" c0
 done
 link "$cl" c1 10.5.0.1 "$rt" r3 10.5.0.2
 link "$rt" r1 10.2.0.1 "$sa" a0 10.2.0.2
@@ -346,6 +343,7 @@ for f in 1 0; do
 	n_fwd=0 n_err=0 n_quiet=0 n_echo=0 n_limited=0
 	snap "$rt"
 	matrix
+	ktap_case=$pass
 	expect_deltas "$rt" \
 		InReceives=$((n_fwd + n_err + n_quiet + n_limited + n_echo)) \
 		ForwDatagrams=$n_fwd OutNoRoutes=$((n_err + n_quiet + n_limited)) \
@@ -353,4 +351,5 @@ for f in 1 0; do
 		InEchos=$n_echo OutEchoReps=$n_echo \
 		InDelivers=$n_echo OutRequests=$((n_err + n_echo))
 	expect_stock_mirrored "$rt" InReceives InDelivers ForwDatagrams
+	ktap_case=
 done

@@ -30,8 +30,8 @@ done
 ip -n "$dut" addr add 10.5.0.2/24 dev dA
 ip -n "$dut" addr add 10.5.0.2/24 dev dB
 nd sysctl -qw net.ipv4alt.conf.dA.enabled=1 net.ipv4alt.conf.dB.enabled=1
-mac_a=$(nd cat /sys/class/net/dA/address)
-mac_b=$(nd cat /sys/class/net/dB/address)
+mac_a=$(link_addr "$dut" dA)
+mac_b=$(link_addr "$dut" dB)
 
 # frags ID DEV1 MAC1 DEV2 MAC2: the two fragments of one UDP datagram, the
 # first through DEV1, the second through DEV2.

@@ -17,11 +17,7 @@ trap cleanup EXIT
 
 FRAGS="$SELFTESTS_DIR/frags.py"
 
-load_ipv4alt
-topo_up
-select_dut 1
-np ping -c 1 -W 2 "$DUT_IP" >/dev/null
-dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
+dut_up
 stock_reasm_before=$(stock_ip "$dut" ReasmReqds)
 reasm_before=$(snmp "$dut" ReasmReqds)
 
@@ -30,68 +26,55 @@ frags() {
 	pnp /usr/bin/python3 "$FRAGS" vp "$dut_mac" "$PEER_IP" "$DUT_IP" "$@"
 }
 
+# frag_case "MODE [WAIT]" CASE EXPECTED NAME=N...: send MODE's fragments;
+# frags.py checks that what came back is EXPECTED, then the exact deltas.
+frag_case() {
+	local mode=$1
+	pretty "" "$2"
+	ktap_case=${mode%% *}
+	snap "$dut"
+	# shellcheck disable=SC2086 # MODE and WAIT
+	check "$3" frags $mode
+	shift 3
+	expect_deltas "$dut" "$@"
+}
+
 # A whole echo: one reply, and nothing held after.
 # The 3028-byte reply leaves through ipv4alt's fragmenter: 1480+1480+48.
 echo_ok="ReasmOKs=1 InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1
 	FragOKs=1 FragCreates=3"
+reply="one byte-exact echo reply"
+silence="no ICMP back"
 
-pretty "" "3000-byte echo in three fragments, in order"
-snap "$dut"
-frags inorder
 # shellcheck disable=SC2086 # word splitting wanted
-expect_deltas "$dut" InReceives=3 ReasmReqds=3 $echo_ok
-
-pretty "" "the same, out of order (3, 1, 2)"
-snap "$dut"
-frags outoforder
+frag_case inorder "3000-byte echo in three fragments, in order" "$reply" \
+	InReceives=3 ReasmReqds=3 $echo_ok
 # shellcheck disable=SC2086
-expect_deltas "$dut" InReceives=3 ReasmReqds=3 $echo_ok
-
-pretty "" "the same with the second fragment twice"
-snap "$dut"
-frags dup
+frag_case outoforder "the same, out of order (3, 1, 2)" "$reply" \
+	InReceives=3 ReasmReqds=3 $echo_ok
 # shellcheck disable=SC2086
-expect_deltas "$dut" InReceives=4 ReasmReqds=4 ReasmDuplicates=1 $echo_ok
-
-pretty "" "subset first, then a fragment containing it: silence"
-snap "$dut"
-frags subset
-expect_deltas "$dut" InReceives=2 ReasmReqds=2 ReasmFails=1 ReasmOverlaps=1
-
-pretty "" "partial overlap: silence"
-snap "$dut"
-frags overlap
-expect_deltas "$dut" InReceives=2 ReasmReqds=2 ReasmFails=1 ReasmOverlaps=1
-
+frag_case dup "the same with the second fragment twice" "$reply" \
+	InReceives=4 ReasmReqds=4 ReasmDuplicates=1 $echo_ok
+frag_case subset "subset first, then a fragment containing it" "$silence" \
+	InReceives=2 ReasmReqds=2 ReasmFails=1 ReasmOverlaps=1
+frag_case overlap "partial overlap" "$silence" \
+	InReceives=2 ReasmReqds=2 ReasmFails=1 ReasmOverlaps=1
 # RFC 791 3.2: a fragment with MF carries a multiple of 8 bytes. Stock
 # ip_frag_queue() cuts one that does not and judges what is left.
-pretty "" "first fragment 4 bytes past 1000, cut back: answered"
-snap "$dut"
-frags ragged
 # shellcheck disable=SC2086
-expect_deltas "$dut" InReceives=3 ReasmReqds=3 $echo_ok
-
-pretty "" "cut fragment overlapped by its resend: silence, nothing held"
-snap "$dut"
-frags ragged-overlap
-expect_deltas "$dut" InReceives=4 ReasmReqds=4 ReasmFails=1 ReasmOverlaps=1
-
-pretty "" "5 bytes with MF, empty once cut: the datagram goes, silence"
-snap "$dut"
-frags ragged-empty
-expect_deltas "$dut" InReceives=3 ReasmReqds=3 ReasmFails=1
+frag_case ragged "first fragment 4 bytes past 1000, cut back" "$reply" \
+	InReceives=3 ReasmReqds=3 $echo_ok
+frag_case ragged-overlap "cut fragment overlapped by its resend: nothing held" \
+	"$silence" InReceives=4 ReasmReqds=4 ReasmFails=1 ReasmOverlaps=1
+frag_case ragged-empty "5 bytes with MF, empty once cut: the datagram goes" \
+	"$silence" InReceives=3 ReasmReqds=3 ReasmFails=1
 
 pnd sysctl -qw net.ipv4alt.ipfrag_time=2
-pretty "" "first fragment only, ipfrag_time 2: ICMP 11/1 quoting it"
-snap "$dut"
-frags first 5
-expect_deltas "$dut" InReceives=1 ReasmReqds=1 ReasmFails=1 ReasmTimeout=1 \
-	OutTimeExcds=1 OutRequests=1
-
-pretty "" "second fragment only: silence after the timeout"
-snap "$dut"
-frags second 5
-expect_deltas "$dut" InReceives=1 ReasmReqds=1 ReasmFails=1 ReasmTimeout=1
+frag_case "first 5" "first fragment only, ipfrag_time 2" \
+	"one ICMP 11/1 quoting it" InReceives=1 ReasmReqds=1 ReasmFails=1 \
+	ReasmTimeout=1 OutTimeExcds=1 OutRequests=1
+frag_case "second 5" "second fragment only: after the timeout" "$silence" \
+	InReceives=1 ReasmReqds=1 ReasmFails=1 ReasmTimeout=1
 pnd sysctl -qw net.ipv4alt.ipfrag_time=30
 
 # udp_whole: a 65507-byte UDP datagram in 45 fragments to a socket in dut.
@@ -110,12 +93,17 @@ print(len(d), hashlib.sha256(d).hexdigest())
 	wait_for test -e /tmp/udp-ready || fail "UDP receiver did not start"
 	local sent
 	sent=$(frags udp | awk '/sha256/ { print $NF }')
-	wait "$rcv" || fail "no UDP datagram arrived"
+	if wait "$rcv"; then
+		ktap_result ok "UDP receiver got a datagram"
+	else
+		check_fail "UDP receiver got a datagram" "exit $?"
+	fi
 	rm -f /tmp/udp-ready
 	expect_eq "UDP datagram received" "$(cat /tmp/udp-got)" "65507 $sent"
 }
 
 pretty "" "65507-byte UDP datagram in 45 fragments"
+ktap_case="65507-byte UDP"
 snap "$dut"
 udp_whole
 expect_deltas "$dut" InReceives=45 ReasmReqds=45 ReasmOKs=1 InDelivers=1
@@ -124,17 +112,18 @@ pretty "" "conntrack on in dut: an input policy of drop but for ct state"
 pnd nft add table inet f
 pnd nft add chain inet f in '{ type filter hook input priority 0; policy drop; }'
 pnd nft add rule inet f in ct state established,related,new accept
+ktap_case=conntrack
 snap "$dut"
-frags inorder
-frags outoforder
+check "inorder: one byte-exact echo reply" frags inorder
+check "outoforder: one byte-exact echo reply" frags outoforder
 expect_deltas "$dut" InReceives=6 ReasmReqds=6 ReasmOKs=2 InDelivers=2 \
 	InEchos=2 OutEchoReps=2 OutRequests=2 FragOKs=2 FragCreates=6
 snap "$dut"
 udp_whole
 expect_deltas "$dut" InReceives=45 ReasmReqds=45 ReasmOKs=1 InDelivers=1
-nd grep -q 'dport=9999' /proc/net/nf_conntrack ||
-	fail "conntrack has no entry for the UDP datagram"
-pretty "ok" "conntrack tracked the reassembled UDP datagram"
+check "conntrack tracked the reassembled UDP datagram" \
+	nd grep -q 'dport=9999' /proc/net/nf_conntrack
+ktap_case=
 # ipv4alt counts its fragments in the stock MIB too; a stock ip_defrag()
 # that also saw them would count them twice.
 expect_eq "dut stock Ip ReasmReqds delta" \

@@ -11,10 +11,7 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-load_ipv4alt
-topo_up
-select_dut 1
-np ping -c 1 -W 2 "$DUT_IP" >/dev/null
+dut_up
 
 # Rename: the selection follows the device, the sysctl follows the name.
 pnd ip link set vd down
@@ -22,16 +19,24 @@ pnd ip link set vd name vd-renamed
 pnd ip link set vd-renamed up
 expect_eq "conf.vd-renamed.enabled" \
 	"$(nd sysctl -n net.ipv4alt.conf.vd-renamed.enabled)" 1
-nd test ! -e /proc/sys/net/ipv4alt/conf/vd || fail "conf.vd outlived the rename"
+check "conf.vd gone after the rename" nd test ! -e /proc/sys/net/ipv4alt/conf/vd
 snap "$dut"
-wait_for np ping -c 1 -W 1 "$DUT_IP" >/dev/null || fail "no ping after rename"
+check "a ping answered after the rename" \
+	wait_for np ping -c 1 -W 1 "$DUT_IP" >/dev/null
 ping_ok "$peer" "$DUT_IP" 3
-[ "$(delta "$dut" InEchos)" -ge 3 ] || fail "renamed device not on ipv4alt"
+echos=$(delta "$dut" InEchos)
+if [ "$echos" -ge 3 ]; then
+	ktap_result ok "renamed device on ipv4alt: InEchos moved by 3 or more"
+else
+	check_fail "renamed device on ipv4alt: InEchos moved by 3 or more" \
+		"InEchos moved by $echos"
+fi
 expect_stock_mirrored "$dut" InReceives
 
 # Delete: the sysctl directory goes with the device.
 pnd ip link del vd-renamed
-nd test ! -e /proc/sys/net/ipv4alt/conf/vd-renamed || fail "conf dir left behind"
+check "conf.vd-renamed gone with the device" \
+	nd test ! -e /proc/sys/net/ipv4alt/conf/vd-renamed
 
 # Re-create: a new device takes conf.default.enabled.
 pnd sysctl -qw net.ipv4alt.conf.default.enabled=1
@@ -42,7 +47,7 @@ ip -n "$peer" addr add "$PEER_IP/24" dev vp
 ip -n "$dut" addr add "$DUT_IP/24" dev vd
 ip -n "$peer" link set vp up
 ip -n "$dut" link set vd up
-np ping -c 1 -W 2 "$DUT_IP" >/dev/null
+np ping -c 1 -W 2 "$DUT_IP" >/dev/null || fail "no path to the new vd"
 snap "$dut"
 ping_ok "$peer" "$DUT_IP" 3
 expect_deltas "$dut" InReceives=3 InDelivers=3 InEchos=3 OutEchoReps=3 \

@@ -16,33 +16,31 @@ trap cleanup EXIT
 
 PY=/usr/bin/python3
 SR=$SELFTESTS_DIR/sendrecv.py
-load_ipv4alt
-topo_up
-select_dut 1
-np ping -c 1 -W 2 "$DUT_IP" >/dev/null
-dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
+dut_up
 probe="IP(src='$PEER_IP', dst='$DUT_IP')/UDP(sport=40004, dport=9)/Raw(b'l2')"
 
 # 1. drop_unicast_in_l2_multicast (RFC 1122 3.3.6): a unicast datagram in
 #    a link-layer broadcast frame. Off: delivered (UDP finds no socket;
 #    no ICMP answers a link-layer broadcast). On: dropped before delivery.
 for knob in 0 1; do
+	ktap_case="drop_unicast_in_l2_multicast=$knob"
 	nd sysctl -qw net.ipv4.conf.vd.drop_unicast_in_l2_multicast=$knob
 	snap "$dut"
-	np $PY "$SR" vp "$dut_mac" --bcast --silence "$probe" >/dev/null ||
-		fail "drop_unicast_in_l2_multicast=$knob: answered"
+	check "no answer" \
+		np $PY "$SR" vp "$dut_mac" --bcast --silence "$probe" >/dev/null
 	if [ $knob = 0 ]; then
 		expect_deltas "$dut" InReceives=1 InDelivers=1
 	else
 		expect_deltas "$dut" InReceives=1 InAddrErrors=1
 	fi
 done
+ktap_case=
 # conf.all turns it on too (IN_DEV_ORCONF).
 nd sysctl -qw net.ipv4.conf.vd.drop_unicast_in_l2_multicast=0 \
 	net.ipv4.conf.all.drop_unicast_in_l2_multicast=1
 snap "$dut"
-np $PY "$SR" vp "$dut_mac" --bcast --silence "$probe" >/dev/null ||
-	fail "conf.all.drop_unicast_in_l2_multicast=1: answered"
+check "conf.all.drop_unicast_in_l2_multicast=1: no answer" \
+	np $PY "$SR" vp "$dut_mac" --bcast --silence "$probe" >/dev/null
 expect_deltas "$dut" InReceives=1 InAddrErrors=1
 nd sysctl -qw net.ipv4.conf.all.drop_unicast_in_l2_multicast=0
 
@@ -65,16 +63,27 @@ expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutEchoReps=1 \
 	OutRequests=1
 nd sysctl -qw net.ipv4.fwmark_reflect=1
 snap "$dut"
-np ping -n -c 1 -W 2 "$DUT_IP" >/dev/null && fail "fwmark_reflect=1: answered"
+if np ping -n -c 1 -W 2 "$DUT_IP" >/dev/null; then
+	check_fail "fwmark_reflect=1: echo not answered" "answered"
+else
+	ktap_result ok "fwmark_reflect=1: echo not answered"
+fi
 expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutNoRoutes=1
 
 # 3. CIPSO: refused as the kernel refuses a DOI NetLabel does not know,
 #    12/0 pointing at the DOI (byte 22), so NetLabel never parses it.
 snap "$dut"
-res=$(np $PY "$SR" vp "$dut_mac" --icmp 12 0 \
-	"IP(src='$PEER_IP', dst='$DUT_IP', options=[IPOption(b'\x86\x0a\x00\x00\x00\x01\x01\x04\x00\x00\x00\x00')])/UDP(sport=40005, dport=9)") ||
-	fail "CIPSO: $res"
-grep -q "second word: 0x16000000" <<<"$res" || fail "CIPSO pointer: $res"
+if res=$(np $PY "$SR" vp "$dut_mac" --icmp 12 0 \
+	"IP(src='$PEER_IP', dst='$DUT_IP', options=[IPOption(b'\x86\x0a\x00\x00\x00\x01\x01\x04\x00\x00\x00\x00')])/UDP(sport=40005, dport=9)"); then
+	ktap_result ok "CIPSO: ICMP 12/0 back"
+else
+	check_fail "CIPSO: ICMP 12/0 back" "$res"
+fi
+if grep -q "second word: 0x16000000" <<<"$res"; then
+	ktap_result ok "CIPSO: 12/0 points at byte 22"
+else
+	check_fail "CIPSO: 12/0 points at byte 22" "$res"
+fi
 expect_deltas "$dut" InReceives=1 InHdrErrors=1 OutParmProbs=1 OutRequests=1
 
 # 4. The source of an error about a forwarded datagram (11/0 for TTL 1),
@@ -89,13 +98,18 @@ ttl1="IP(src='$PEER_IP', dst='10.9.9.9', ttl=1)/UDP(sport=40006, dport=33)"
 for t in "0 10.0.0.3" "1 $DUT_IP"; do
 	# shellcheck disable=SC2086 # split the case into its fields
 	set -- $t
+	ktap_case="icmp_errors_use_inbound_ifaddr=$1"
 	nd sysctl -qw net.ipv4.icmp_errors_use_inbound_ifaddr="$1"
 	snap "$dut"
-	res=$(np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from "$2" "$ttl1") ||
-		fail "icmp_errors_use_inbound_ifaddr=$1: $res"
+	if res=$(np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from "$2" "$ttl1"); then
+		ktap_result ok "ICMP 11/0 from $2"
+	else
+		check_fail "ICMP 11/0 from $2" "$res"
+	fi
 	expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 \
 		OutRequests=1
 done
+ktap_case=
 nd sysctl -qw net.ipv4.icmp_errors_use_inbound_ifaddr=0
 
 # 5. fwmark_reflect for errors: the datagram is marked 0x42, and a rule
@@ -106,12 +120,15 @@ nd ip rule del pref 100
 nd ip rule add pref 101 fwmark 0x42 ipproto icmp prohibit
 nd sysctl -qw net.ipv4.fwmark_reflect=0
 snap "$dut"
-res=$(np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from 10.0.0.3 "$ttl1") ||
-	fail "fwmark_reflect=0, error: $res"
+if res=$(np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from 10.0.0.3 "$ttl1"); then
+	ktap_result ok "fwmark_reflect=0: ICMP 11/0 sent"
+else
+	check_fail "fwmark_reflect=0: ICMP 11/0 sent" "$res"
+fi
 expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 \
 	OutRequests=1
 nd sysctl -qw net.ipv4.fwmark_reflect=1
 snap "$dut"
-np $PY "$SR" vp "$dut_mac" --silence "$ttl1" >/dev/null ||
-	fail "fwmark_reflect=1: the error was sent"
+check "fwmark_reflect=1: ICMP 11/0 not sent" \
+	np $PY "$SR" vp "$dut_mac" --silence "$ttl1" >/dev/null
 expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutNoRoutes=1
