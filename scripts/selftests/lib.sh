@@ -37,9 +37,12 @@ pnd() { pretty "dut" "$*"; nd "$@"; }
 IPV4ALT_KTAP=${IPV4ALT_KTAP:-$(mktemp /tmp/ktap.XXXXXX)}
 exec {ktap_fd}>&1
 
-# ktap_result ok|"not ok" WHAT [WHY]: record one check.
+# ktap_result ok|"not ok" WHAT [WHY]: record one check. A scenario that
+# runs the same checks more than once (rounds, cases of a table) sets
+# ktap_case to tell them apart: "$ktap_case: " then starts each WHAT.
+ktap_case=
 ktap_result() {
-	local n line what=${2//$'\n'/ } why=${3:-}
+	local n line what=${ktap_case:+$ktap_case: }${2//$'\n'/ } why=${3:-}
 	what=${what//#/}
 	why=${why//$'\n'/ }
 	n=$(($(wc -l <"$IPV4ALT_KTAP") + 1))
