@@ -142,7 +142,12 @@ pnd sysctl -qw net.ipv4.tcp_early_demux=0
 snap "$dut"
 calls=$(tcp_round)
 rx=$(delta "$dut" InReceives)
-expect_eq "TCP route lookups, tcp_early_demux=0 ($rx segments)" "$calls" "$rx"
+if [ "$calls" = "$rx" ]; then
+	ktap_result ok "TCP with tcp_early_demux=0: a route lookup per segment"
+else
+	check_fail "TCP with tcp_early_demux=0: a route lookup per segment" \
+		"$calls lookups for $rx segments"
+fi
 pnd sysctl -qw net.ipv4.tcp_early_demux=1
 
 # 5. A stale cached route is not used: with the socket connected and its

@@ -32,7 +32,12 @@ else
 	check_fail "receiver got the four datagrams" "$(cat "$out")"
 fi
 got=$(grep -E '^[0-9]+ [0-9a-f]{64}$' "$out" || true)
-expect_eq "datagrams received intact" "$got" "$sent"
+# The sizes and sha256 sums, different in each run: not in the name.
+if [ "$got" = "$sent" ]; then
+	ktap_result ok "the four datagrams received intact"
+else
+	check_fail "the four datagrams received intact" "sent '$sent', got '$got'"
+fi
 if grep -q '^BAD' "$out"; then
 	check_fail "fragments on the wire are right" "$(grep '^BAD' "$out")"
 else
