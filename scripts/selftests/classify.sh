@@ -15,11 +15,7 @@ set -e
 trap cleanup EXIT
 
 PY=/usr/bin/python3
-load_ipv4alt
-topo_up
-select_dut 1
-np ping -c 1 -W 2 "$DUT_IP" >/dev/null
-dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
+dut_up
 send() { pnp $PY "$SELFTESTS_DIR/sendrecv.py" vp "$dut_mac" "$@"; }
 UDP9="UDP(sport=4000, dport=9)/Raw(b'x' * 16)"
 
@@ -66,8 +62,9 @@ listen 9
 snap "$dut"
 send --silence "IP(src='10.0.0.1', dst='127.0.0.1')/UDP(sport=4000, dport=9)/Raw(b'to-localnet')"
 stop_listen
-expect_deltas "$dut" InReceives=1 InDelivers=1
-grep -q "from 10.0.0.1: to-localnet" "$rx_out" || fail "127.0.0.1 datagram not delivered"
+ktap_case=route_localnet expect_deltas "$dut" InReceives=1 InDelivers=1
+check "127.0.0.1 datagram delivered with route_localnet" \
+	grep -q "from 10.0.0.1: to-localnet" "$rx_out"
 pnd sysctl -qw net.ipv4.conf.vd.route_localnet=0
 
 # 3. Broadcasts reach UDP sockets: limited, subnet, and DHCP-style 0.0.0.0.
@@ -80,10 +77,13 @@ send --bcast --silence "IP(src='0.0.0.1', dst='255.255.255.255')/UDP(sport=68, d
 stop_listen
 expect_deltas "$dut" InReceives=4 InDelivers=3 InAddrErrors=1
 for m in "10.0.0.1: limited" "10.0.0.1: subnet" "0.0.0.0: dhcp"; do
-	grep -q "from $m" "$rx_out" || fail "broadcast '$m' not delivered"
+	check "broadcast '$m' delivered" grep -q "from $m" "$rx_out"
 done
-! grep -q "bad" "$rx_out" || fail "0.0.0.1 source delivered"
-pretty "ok" "limited, subnet and DHCP broadcasts delivered"
+if grep -q "bad" "$rx_out"; then
+	check_fail "0.0.0.1 source not delivered" "$(grep bad "$rx_out")"
+else
+	ktap_result ok "0.0.0.1 source not delivered"
+fi
 
 # 4. Multicast: a joined group is delivered, another is counted and dropped.
 listen 5353 239.1.1.1
@@ -93,7 +93,7 @@ send --silence "IP(src='10.0.0.1', dst='239.1.1.1', ttl=1)/UDP(sport=5353, dport
 send --silence "IP(src='10.0.0.1', dst='239.2.2.2', ttl=1)/UDP(sport=5353, dport=5353)/Raw(b'other')"
 stop_listen
 expect_deltas "$dut" InReceives=2 InDelivers=1 InMcastNotJoined=1
-grep -q "from 10.0.0.1: joined" "$rx_out" || fail "joined group not delivered"
+check "joined group delivered" grep -q "from 10.0.0.1: joined" "$rx_out"
 
 # 5. Echo to 224.0.0.1: ignored by default (icmp_echo_ignore_broadcasts),
 #    answered from our address when that is 0.
@@ -104,8 +104,11 @@ pnd sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0
 snap "$dut"
 out=$(np $PY "$SELFTESTS_DIR/sendrecv.py" vp "$dut_mac" \
 	"IP(src='10.0.0.1', dst='224.0.0.1')/ICMP(id=5, seq=2)/Raw(b'all-hosts')")
-grep -q "got: IP / ICMP 10.0.0.2 > 10.0.0.1 echo-reply 0 / Raw" <<<"$out" ||
-	fail "no echo reply from 10.0.0.2 to 224.0.0.1: $out"
+if grep -q "got: IP / ICMP 10.0.0.2 > 10.0.0.1 echo-reply 0 / Raw" <<<"$out"; then
+	ktap_result ok "echo to 224.0.0.1 answered from 10.0.0.2"
+else
+	check_fail "echo to 224.0.0.1 answered from 10.0.0.2" "$out"
+fi
 expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutEchoReps=1 \
 	OutRequests=1
 pnd sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=1
@@ -128,8 +131,12 @@ wait_for grep -q ready "$rx_out" || fail "raw socket did not start"
 snap "$dut"
 send --silence "IP(src='10.0.0.1', dst='10.0.0.2', proto=253)/Raw(b'p' * 40)"
 wait
-expect_deltas "$dut" InReceives=1 InDelivers=1
-grep -q "raw got 60 bytes" "$rx_out" || fail "raw socket did not get the datagram"
+ktap_case="raw socket" expect_deltas "$dut" InReceives=1 InDelivers=1
+if grep -q "raw got 60 bytes" "$rx_out"; then
+	ktap_result ok "raw socket got the 60-byte datagram"
+else
+	check_fail "raw socket got the 60-byte datagram" "$(cat "$rx_out")"
+fi
 
 # 7. ICMP errors reach sockets: a connected UDP socket sees ECONNREFUSED
 #    from the peer's port unreachable.
@@ -158,8 +165,15 @@ c = socket.create_connection(("10.0.0.1", 7000), timeout=10)
 c.send(b"y" * 100)
 time.sleep(4)
 '
-wait "$pmtu_pid" || fail "pmtu helper: $(cat "$rx_out")"
+if wait "$pmtu_pid"; then
+	ktap_result ok "pmtu helper saw a data segment and sent 3/4"
+else
+	check_fail "pmtu helper saw a data segment and sent 3/4" "$(cat "$rx_out")"
+fi
 route=$(nd ip route get "$PEER_IP")
-grep -q "mtu 1200" <<<"$route" || fail "no PMTU exception after ICMP 3/4: $route"
-pretty "ok" "TCP took the path MTU from ICMP 3/4: $(tr -s ' \n' ' ' <<<"$route")"
+if grep -q "mtu 1200" <<<"$route"; then
+	ktap_result ok "PMTU exception mtu 1200 after ICMP 3/4"
+else
+	check_fail "PMTU exception mtu 1200 after ICMP 3/4" "$route"
+fi
 rm -f "$rx_out"

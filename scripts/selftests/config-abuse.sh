@@ -51,9 +51,11 @@ load_ipv4alt_with "devices=\"$devs\""
 log=$(dmesg | sed -n "/$mark/,\$p")
 # want_log ELEMENT-NUMBER QUOTED-TEXT REASON
 want_log() {
-	grep -qF "ipv4alt: devices=: element $1 \"$2\" ignored: $3" <<<"$log" ||
-		fail "no log line for element $1 (\"$2\": $3); log: $log"
-	pretty "ok" "devices= element $1 \"$2\": $3"
+	if grep -qF "ipv4alt: devices=: element $1 \"$2\" ignored: $3" <<<"$log"; then
+		ktap_result ok "log line for devices= element $1 \"$2\": $3"
+	else
+		check_fail "log line for devices= element $1 \"$2\": $3" "log: $log"
+	fi
 }
 want_log 2 "" "empty"
 want_log 3 "ca0" "listed twice"
@@ -66,7 +68,18 @@ want_log 11 "ca2" "listed twice"
 want_log 12 "lo" "the loopback device is never selected"
 want_log 14 "" "empty"
 expect_eq "devices= log lines" "$(grep -c 'devices=: element' <<<"$log")" 10
-expect_eq "parameters/devices" "$(cat /sys/module/ipv4alt/parameters/devices)" "$devs"
+# devices_shown WHAT VALUE: parameters/devices is VALUE; WHAT names it,
+# as VALUE is long or holds a control character.
+devices_shown() {
+	local got
+	got=$(cat /sys/module/ipv4alt/parameters/devices)
+	if [ "$got" = "$2" ]; then
+		ktap_result ok "parameters/devices shows $1"
+	else
+		check_fail "parameters/devices shows $1" "got '$got'"
+	fi
+}
+devices_shown "devices= as given" "$devs"
 # The valid names are taken: now, when created, and not others.
 expect_eq "conf.ca0.enabled" "$(sysctl -n net.ipv4alt.conf.ca0.enabled)" 1
 pp ip link add ca1 type dummy
@@ -102,20 +115,33 @@ write1() {
 	fi
 }
 
-# refuse KEY VALUE: writing VALUE fails with EINVAL and the value stays.
+# refuse KEY VALUE: writing VALUE fails with EINVAL and the value stays;
+# what does not is added to $refuse_bad. refused WHAT: one check for the
+# refuse calls since the last one.
+refuse_bad=""
 refuse() {
 	local f=/proc/sys/${1//.//} old err
 	old=$(<"$f")
-	err=$(write1 "$f" "$2" 2>&1) && fail "$1='$2' was accepted"
-	[[ $err == *"Invalid argument"* ]] ||
-		fail "$1='$2': '$err', expected EINVAL"
-	[ "$(<"$f")" = "$old" ] || fail "$1 changed to $(<"$f") by '$2'"
+	if err=$(write1 "$f" "$2" 2>&1); then
+		refuse_bad+=" '$2' was accepted;"
+	elif [[ $err != *"Invalid argument"* ]]; then
+		refuse_bad+=" '$2': '$err', expected EINVAL;"
+	fi
+	[ "$(<"$f")" = "$old" ] || refuse_bad+=" '$2' changed it to $(<"$f");"
+}
+refused() {
+	if [ -n "$refuse_bad" ]; then
+		check_fail "$1" "$refuse_bad"
+	else
+		ktap_result ok "$1"
+	fi
+	refuse_bad=""
 }
 
 # accept KEY VALUE: the write succeeds and reads back as VALUE.
 accept() {
 	local f=/proc/sys/${1//.//}
-	write1 "$f" "$2"$'\n' || fail "$1='$2' refused"
+	check "$1='$2' accepted" write1 "$f" "$2"$'\n'
 	expect_eq "$1 after '$2'" "$(<"$f")" "$2"
 }
 
@@ -163,24 +189,30 @@ abuse_knobs() {
 			refuse "$key" "$v"
 			n=$((n + 1))
 		done
+		refused "$key: $n bad writes refused with EINVAL, value kept"
 		expect_eq "$key after $n refused writes" "$(<"$f")" "$dflt"
 		# The knob still works, with and without spaces around the number.
 		accept "$key" "$good"
 		refuse "$key" "$good $good"
+		refused "$key: '$good $good' refused with EINVAL, value kept"
 		expect_eq "$key after '$good $good'" "$(<"$f")" "$good"
-		write1 "$f" "  $dflt "$'\n' || fail "$key='  $dflt ' refused"
+		check "$key='  $dflt ' accepted" write1 "$f" "  $dflt "$'\n'
 		expect_eq "$key restored" "$(<"$f")" "$dflt"
 	done
 }
 
-nd bash -c "$(declare -f pretty fail expect_eq write1 refuse accept \
-	abuse_knobs); $(declare -p common knobs); abuse_knobs" ||
+# Its checks record through lib.sh's file and the same stdout.
+nd bash -c "$(declare -f ktap_result check check_fail expect_eq write1 \
+	refuse refused accept abuse_knobs)
+	$(declare -p common knobs refuse_bad IPV4ALT_KTAP)
+	exec {ktap_fd}>&1; abuse_knobs" ||
 	fail "sysctl table"
 
 # A write of zero bytes changes nothing and is not an error (as for every
 # sysctl); one a page long or more is refused
 # (the parser would not see its end).
-nd /usr/bin/python3 - <<'EOF' || fail "zero-byte or long write"
+check "zero-byte write ignored, 5002-byte write refused" \
+	nd /usr/bin/python3 - <<'EOF'
 import errno, os, sys
 p = "/proc/sys/net/ipv4alt/default_ttl"
 fd = os.open(p, os.O_WRONLY)
@@ -196,7 +228,6 @@ except OSError as e:
 os.close(fd)
 assert open(p).read() == "64\n", open(p).read()
 EOF
-pretty "ok" "zero-byte write ignored, 5002-byte write refused"
 
 # The refusals left ipv4alt working: an echo exchange through vd.
 select_dut 1
@@ -219,8 +250,11 @@ echo "$mark" > /dev/kmsg
 # refused_by WHAT EXPECTED-STDERR CMD...
 refused_by() {
 	local out
-	out=$(nd "${@:3}" 2>&1) && fail "$1 took a selected device"
-	expect_eq "$1: error" "$out" "$2"
+	if out=$(nd "${@:3}" 2>&1); then
+		check_fail "$1: error = $2" "it took a selected device"
+	else
+		expect_eq "$1: error" "$out" "$2"
+	fi
 }
 busy="RTNETLINK answers: Device or resource busy"
 refused_by bridge "$busy" ip link set cd0 master br0
@@ -282,23 +316,31 @@ busy_line="ipv4alt: cannot select: the device already has an rx_handler (bridge 
 sleep 5.5	# a new interval for both buckets
 mark="ipv4alt-config-abuse-flood-$$"
 echo "$mark" > /dev/kmsg
-nd bash -c "$(declare -f flood); flood /proc/sys/net/ipv4alt/conf/bp/enabled" ||
-	fail "flood in $dut"
-flood /proc/sys/net/ipv4alt/conf/cb0/enabled || fail "flood in init_net"
+check "200 writes in dut refused with EBUSY within 4.5 s" \
+	nd bash -c "$(declare -f flood); flood /proc/sys/net/ipv4alt/conf/bp/enabled"
+check "200 writes in init_net refused with EBUSY within 4.5 s" \
+	flood /proc/sys/net/ipv4alt/conf/cb0/enabled
 log=$(dmesg | sed -n "/$mark/,\$p" | sed 's/^\[[^]]*\] //')
-expect_eq "lines for 200 refusals in $dut" \
+expect_eq "lines for 200 refusals in dut" \
 	"$(grep -cxF "bp: $busy_line in netns $ino" <<<"$log")" 10
 expect_eq "lines for 200 refusals in init_net" \
 	"$(grep -cxF "cb0: $busy_line" <<<"$log")" 10
 sleep 5.5
-nd bash -c 'echo 1 > /proc/sys/net/ipv4alt/conf/bp/enabled' 2>/dev/null &&
-	fail "bp selected"
-echo 1 2>/dev/null > /proc/sys/net/ipv4alt/conf/cb0/enabled && fail "cb0 selected"
+if nd bash -c 'echo 1 > /proc/sys/net/ipv4alt/conf/bp/enabled' 2>/dev/null; then
+	check_fail "bp refused after the interval" "bp selected"
+else
+	ktap_result ok "bp refused after the interval"
+fi
+if echo 1 2>/dev/null >/proc/sys/net/ipv4alt/conf/cb0/enabled; then
+	check_fail "cb0 refused after the interval" "cb0 selected"
+else
+	ktap_result ok "cb0 refused after the interval"
+fi
 sleep 0.5
 log=$(dmesg | sed -n "/$mark/,\$p" | sed 's/^\[[^]]*\] //')
 expect_eq "suppressed-line reports" \
 	"$(grep -cx 'ipv4alt_log: 190 callbacks suppressed' <<<"$log")" 2
-expect_eq "lines in $dut after the interval" \
+expect_eq "lines in dut after the interval" \
 	"$(grep -cxF "bp: $busy_line in netns $ino" <<<"$log")" 11
 expect_eq "lines in init_net after the interval" \
 	"$(grep -cxF "cb0: $busy_line" <<<"$log")" 11
@@ -313,9 +355,15 @@ echo "$mark" > /dev/kmsg
 # "Invalid parameters" for EINVAL)
 refused_load() {
 	local out
-	out=$(insmod "$IPV4ALT_KO" "$3" 2>&1) && fail "loaded with $1"
-	expect_eq "insmod with $1" "$out" \
-		"insmod: ERROR: could not insert module $IPV4ALT_KO: $2"
+	local what="insmod with $1: could not insert module: $2"
+	if out=$(insmod "$IPV4ALT_KO" "$3" 2>&1); then
+		check_fail "$what" "loaded"
+		unload_ipv4alt
+	elif [ "$out" != "insmod: ERROR: could not insert module $IPV4ALT_KO: $2" ]; then
+		check_fail "$what" "got '$out'"
+	else
+		ktap_result ok "$what"
+	fi
 }
 refused_load "ipid_buckets=99999999999" "Invalid parameters" ipid_buckets=99999999999
 refused_load "ipid_buckets=1000" "Invalid parameters" ipid_buckets=1000
@@ -331,8 +379,7 @@ expect_eq "devices= too long log" \
 	"$(grep -cxF "devices: string parameter too long" <<<"$log")" 1
 pretty "" "insmod ipv4alt.ko devices=<1024 bytes>"
 insmod "$IPV4ALT_KO" "devices=$d1024"
-expect_eq "parameters/devices, 1024 bytes" \
-	"$(cat /sys/module/ipv4alt/parameters/devices)" "$d1024"
+devices_shown "the 1024 bytes given" "$d1024"
 unload_ipv4alt
 load_ipv4alt
 expect_eq "parameters/devices unset" "$(cat /sys/module/ipv4alt/parameters/devices)" ""

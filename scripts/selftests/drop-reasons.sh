@@ -39,12 +39,8 @@ else
 	dup=NOT_SPECIFIED timeout=NOT_SPECIFIED
 fi
 
-load_ipv4alt
-topo_up
-select_dut 1
+dut_up
 nd sysctl -qw net.ipv4alt.ipfrag_time=5
-np ping -c 1 -W 2 "$DUT_IP" >/dev/null
-dut_mac=$(ip -n "$dut" -br link show vd | awk '{ print $3 }')
 
 # Where ipv4alt's code lies, for 6.1, whose tracepoint prints the location
 # as an address (6.12 prints the symbol and "[ipv4alt]").
@@ -89,20 +85,26 @@ trace_clear() {
 # ipv4alt freed skbs with exactly REASON... and its counters moved by
 # exactly COUNTER=N. For wait_for: InReceives moves first, while a frame
 # is still on its way through ipv4alt; its drop, ICMP error or last
-# fragment come after.
+# fragment come after. A try records no check: its results go to a pipe
+# read for "not ok".
 settled() {
 	local want=$1
 	shift
-	[ "$(trace_reasons OURS 2>/dev/null | paste -sd ' ')" = "$want" ] &&
-		(expect_deltas "$dut" "$@") 2>/dev/null
+	! (
+		IPV4ALT_KTAP=/dev/null
+		exec {ktap_fd}>&1
+		[ "$(trace_reasons OURS | paste -sd ' ')" = "$want" ] ||
+			echo "not ok"
+		expect_deltas "$dut" "$@"
+	) 2>/dev/null | grep -q "not ok"
 }
 
-failed=""
 # check_case NAME "REASON..." COUNTER=N...: after the frames of NAME,
 # ipv4alt's counters moved by exactly COUNTER=N and ipv4alt freed skbs
-# with exactly REASON... (in this order). Records a failure and goes on.
+# with exactly REASON... (in this order).
 check_case() {
-	local name=$1 want=$2 got
+	local want=$2 got
+	ktap_case=$1
 	shift 2
 	# Until ipv4alt is done with the frames; if that never comes
 	# (wait_for gives up after 300 tries), the checks below say what
@@ -111,15 +113,13 @@ check_case() {
 	echo 0 >"$event/enable"
 	got=$(trace_reasons OURS | paste -sd ' ')
 	if [ "$got" = "$want" ]; then
-		pretty "ok" "$name: ipv4alt's drop reasons: ${want:-none}"
+		ktap_result ok "ipv4alt's drop reasons: ${want:-none}"
 	else
-		pretty "FAIL" "$name: ipv4alt's drop reasons: '$got', expected '$want'"
+		check_fail "ipv4alt's drop reasons: ${want:-none}" "got '$got'"
 		grep -a ' kfree_skb: ' "$tracing/trace" >&2
-		failed+=" $name(reasons)"
 	fi
-	if ! (expect_deltas "$dut" "$@"); then
-		failed+=" $name(counters)"
-	fi
+	expect_deltas "$dut" "$@"
+	ktap_case=
 }
 
 # send N KIND: the N frames of one kind from the peer, then wait until
@@ -131,8 +131,8 @@ send() {
 	trace_clear
 	pnp /usr/bin/python3 "$SELFTESTS_DIR/drops.py" vp "$dut_mac" \
 		"$PEER_IP" "$DUT_IP" "$kind" >/dev/null
-	wait_for counter_above "$dut" InReceives $((before + n - 1)) ||
-		fail "$kind: the dut did not receive $n frames"
+	check "$kind: the dut received $n frames" \
+		wait_for counter_above "$dut" InReceives $((before + n - 1))
 }
 
 # Forwarding off.
@@ -160,15 +160,19 @@ check_case overlap "NOT_SPECIFIED NOT_SPECIFIED" InReceives=2 ReasmReqds=2 \
 send 2 duplicate
 # The first fragment is held (and ReasmMemory complete) once the copy
 # was found a duplicate.
-wait_for counter_above "$dut" ReasmDuplicates "${SNAP[$dut.ReasmDuplicates]}" ||
-	fail "duplicate: no ReasmDuplicates"
+check "duplicate: ReasmDuplicates counted" \
+	wait_for counter_above "$dut" ReasmDuplicates "${SNAP[$dut.ReasmDuplicates]}"
 held=$(delta "$dut" ReasmMemory)
-[ "$held" -gt 0 ] || fail "duplicate: ReasmMemory did not grow: $held"
+if [ "$held" -gt 0 ]; then
+	ktap_result ok "duplicate: ReasmMemory grew"
+else
+	check_fail "duplicate: ReasmMemory grew" "by $held"
+fi
 check_case duplicate "$dup" InReceives=2 ReasmReqds=2 ReasmDuplicates=1 \
 	ReasmMemory="$held"
 snap "$dut"
 trace_clear
-wait_for counter_above "$dut" ReasmTimeout 0 || fail "no reassembly timeout"
+check "a reassembly timeout" wait_for counter_above "$dut" ReasmTimeout 0
 check_case timeout "$timeout" ReasmFails=1 ReasmTimeout=1 OutTimeExcds=1 \
 	OutRequests=1 ReasmMemory=-"$held"
 
@@ -195,12 +199,13 @@ pnd ip link set dm0 up
 nd sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.vd.rp_filter=0
 pnd sysctl -qw net.ipv4alt.conf.dm0.enabled=1
 pnd ip neigh add 10.9.9.9 lladdr 02:00:00:00:09:09 dev dm0
-# reassembled_echo WHAT TAG: the reassembled echo request is answered
+# reassembled_echo WHAT: the reassembled echo request is answered
 # out of dm0 in 3 fragments, with no kfree_skb event and exact counters.
 reassembled_echo() {
 	local sent_before got want=(InReceives=3 ReasmReqds=3 ReasmOKs=1
 		InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1 FragOKs=1
 		FragCreates=3)
+	ktap_case=$1
 	sent_before=$(nd cat /sys/class/net/dm0/statistics/tx_packets)
 	send 3 frag-echo
 	# FragOKs moves last, after the request was freed.
@@ -208,23 +213,19 @@ reassembled_echo() {
 	echo 0 >"$event/enable"
 	got=$(trace_reasons ALL | paste -sd ' ')
 	if [ -z "$got" ]; then
-		pretty "ok" "$1: no kfree_skb event"
+		ktap_result ok "no kfree_skb event"
 	else
-		pretty "FAIL" "$1: kfree_skb events: $got"
+		check_fail "no kfree_skb event" "kfree_skb events: $got"
 		grep -a ' kfree_skb: ' "$tracing/trace" >&2
-		failed+=" $2(reasons)"
 	fi
-	if ! (expect_deltas "$dut" "${want[@]}"); then
-		failed+=" $2(counters)"
-	fi
-	expect_eq "$1: reply fragments sent on dm0" \
+	expect_deltas "$dut" "${want[@]}"
+	expect_eq "reply fragments sent on dm0" \
 		$(($(nd cat /sys/class/net/dm0/statistics/tx_packets) - sent_before)) 3
+	ktap_case=
 }
-reassembled_echo "reassembled echo answered" reassembled-echo
+reassembled_echo "reassembled echo answered"
 
 # The same through a smaller MTU: the reply is cut into new pieces, and
 # the reassembled request, frag_list and all, is consumed.
 pnd ip link set dm0 mtu 1280
-reassembled_echo "reassembled echo answered in new pieces" reassembled-echo-pieces
-
-[ -z "$failed" ] || fail "checks failed:$failed"
+reassembled_echo "reassembled echo answered in new pieces"

@@ -16,8 +16,7 @@ PY=/usr/bin/python3
 load_ipv4alt
 topo_up
 nd ping -n -c 1 -W 2 "$PEER_IP" >/dev/null || fail "no path to the peer"
-nd ip neigh replace "$PEER_IP" dev vd nud permanent \
-	lladdr "$(np cat /sys/class/net/vp/address)"
+neigh_permanent "$dut" vd "$PEER_IP" "$peer" vp
 
 # send CASE: one send from $dut to the peer; prints the errno's name or ok.
 send() {
@@ -46,8 +45,8 @@ except OSError as e:
 EOF
 }
 
-# check PATH: every case once, on the path named.
-check() {
+# run_cases PATH: every case once, on the path named.
+run_cases() {
 	local path=$1 before
 
 	# A qdisc that drops everything: dev_queue_xmit() says NET_XMIT_DROP.
@@ -67,14 +66,13 @@ check() {
 	expect_eq "$path: UDP, IP_RECVERR, nothing drops" "$(send udp-recverr)" ok
 }
 
-check stock
+run_cases stock
 select_dut 1
 snap "$dut"
-check ipv4alt
+run_cases ipv4alt
 # Each of the five sends is counted once; the fragmented one (3000 bytes,
 # MTU 1500) fails at its first fragment, as in ip_do_fragment(). The raw
 # one is refused by DF and its 3/4 goes to the sender itself (over lo).
 # The last send gets the peer's port unreachable back.
 expect_deltas "$dut" OutRequests=5 FragFails=2 OutDestUnreachs=1 \
 	InReceives=1 InDelivers=1
-pretty "ok" "transmit errors reach the sender as on the stock path"

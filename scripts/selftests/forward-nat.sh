@@ -12,10 +12,8 @@ trap cleanup EXIT
 
 PY=/usr/bin/python3
 SR=$SELFTESTS_DIR/sendrecv.py
-load_ipv4alt
-router_up
-MAC=$(rt_mac)
-burst() { ncl $PY "$SELFTESTS_DIR/burst.py" c0 "$MAC" "$@"; }
+rt_up
+burst() { ncl $PY "$SELFTESTS_DIR/burst.py" c0 "$rt_mac_addr" "$@"; }
 icmp_seen() { awk -v k="$1" '$1 == "ICMP" && $2 == k { n = $3 } END { print n + 0 }'; }
 
 # 0. NF FORWARD runs: a rule there drops and counts, and ipv4alt counts
@@ -25,18 +23,29 @@ nrt nft add table ip f
 nrt nft add chain ip f fw0 '{ type filter hook forward priority 0; }'
 nrt nft add rule ip f fw0 udp dport 7777 counter drop
 snap "$rt"
-ncl $PY "$SR" c0 "$MAC" --silence \
+check "FORWARD drop: no answer" ncl $PY "$SR" c0 "$rt_mac_addr" --silence \
 	"IP(src='$CL_IP', dst='$SV_IP')/UDP(sport=40003, dport=7777)/Raw(b'nf')" \
-	>/dev/null || fail "FORWARD drop answered"
+	>/dev/null
 expect_deltas "$rt" InReceives=1
-nrt nft list chain ip f fw0 | grep -q "counter packets 1 .* drop" ||
-	fail "forward rule not hit once: $(nrt nft list chain ip f fw0)"
+chain=$(nrt nft list chain ip f fw0)
+if grep -q "counter packets 1 .* drop" <<<"$chain"; then
+	ktap_result ok "forward rule hit once"
+else
+	check_fail "forward rule hit once" "$chain"
+fi
 nrt nft delete table ip f
 snap "$rt"
-res=$(ncl $PY "$SR" c0 "$MAC" --icmp 12 0 --reply-from "$RT_CL_IP" \
-	"IP(src='$CL_IP', dst='$SV_IP', options=[IPOption(b'\\x07\\x02\\x00\\x00')])/UDP(dport=9)") ||
-	fail "bad option: $res"
-grep -q "second word: 0x15000000$" <<<"$res" || fail "pointer is not 21: $res"
+if res=$(ncl $PY "$SR" c0 "$rt_mac_addr" --icmp 12 0 --reply-from "$RT_CL_IP" \
+	"IP(src='$CL_IP', dst='$SV_IP', options=[IPOption(b'\\x07\\x02\\x00\\x00')])/UDP(dport=9)"); then
+	ktap_result ok "bad option: 12/0 from $RT_CL_IP"
+else
+	check_fail "bad option: 12/0 from $RT_CL_IP" "$res"
+fi
+if grep -q "second word: 0x15000000$" <<<"$res"; then
+	ktap_result ok "12/0 pointer is 21"
+else
+	check_fail "12/0 pointer is 21" "$res"
+fi
 expect_deltas "$rt" InReceives=1 InHdrErrors=1 OutParmProbs=1 OutRequests=1
 
 # 1. A 4000-byte UDP exchange through MASQUERADE. Request: 3 fragments in
@@ -71,8 +80,12 @@ expect_eq "reply through NAT" "$got" ok
 expect_eq "server saw" "$(grep ^from "$out")" "from $RT_SV_IP 4000"
 expect_deltas "$rt" InReceives=7 ReasmReqds=7 ReasmOKs=2 ForwDatagrams=2 \
 	FragOKs=2 FragCreates=8
-nrt nft list chain ip nat post | grep -q "counter packets 1 .* masquerade" ||
-	fail "masquerade rule not hit once: $(nrt nft list chain ip nat post)"
+chain=$(nrt nft list chain ip nat post)
+if grep -q "counter packets 1 .* masquerade" <<<"$chain"; then
+	ktap_result ok "masquerade rule hit once"
+else
+	check_fail "masquerade rule hit once" "$chain"
+fi
 nrt nft delete table ip nat
 
 # 2. The netns token bucket: rate 0, burst 10 lets exactly 10 of 200
@@ -89,13 +102,16 @@ expect_deltas "$rt" InReceives=200 ForwExhaustedTTL=200 OutTimeExcds=10 \
 # 3. The bucket is empty, yet "fragmentation needed" still goes out; a
 #    "net unreachable" does not.
 snap "$rt"
-res=$(ncl $PY "$SR" c0 "$MAC" --icmp 3 4 --reply-from "$RT_CL_IP" \
-	"IP(src='$CL_IP', dst='$SV_IP', flags='DF')/UDP(dport=9)/Raw(b'D' * 1400)") ||
-	fail "3/4 with an empty bucket: $res"
+if res=$(ncl $PY "$SR" c0 "$rt_mac_addr" --icmp 3 4 --reply-from "$RT_CL_IP" \
+	"IP(src='$CL_IP', dst='$SV_IP', flags='DF')/UDP(dport=9)/Raw(b'D' * 1400)"); then
+	ktap_result ok "3/4 from $RT_CL_IP with an empty bucket"
+else
+	check_fail "3/4 from $RT_CL_IP with an empty bucket" "$res"
+fi
 expect_deltas "$rt" InReceives=1 FragFails=1 OutDestUnreachs=1 OutRequests=1
 snap "$rt"
-ncl $PY "$SR" c0 "$MAC" --silence "IP(src='$CL_IP', dst='10.9.9.9')/UDP(dport=9)" \
-	>/dev/null || fail "3/0 went out of an empty bucket"
+check "no 3/0 out of an empty bucket" ncl $PY "$SR" c0 "$rt_mac_addr" \
+	--silence "IP(src='$CL_IP', dst='10.9.9.9')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 OutNoRoutes=1 OutRateLimited=1
 
 # 4. icmp_ratemask without type 11: time-exceeded is not limited at all.

@@ -14,11 +14,9 @@ trap cleanup EXIT
 
 PY=/usr/bin/python3
 SR=$SELFTESTS_DIR/sendrecv.py
-load_ipv4alt
-router_up
+rt_up
 nrt sysctl -qw net.ipv4.icmp_ratelimit=0
-MAC=$(rt_mac)
-send() { ncl $PY "$SR" c0 "$MAC" "$@"; }
+send() { ncl $PY "$SR" c0 "$rt_mac_addr" "$@"; }
 udp() { echo "IP(src='$1', dst='$2')/UDP(sport=40003, dport=9)/Raw(b'policy')"; }
 
 # $sv counts and drops the probes at PRE_ROUTING (before its own options
@@ -47,32 +45,32 @@ set_rpf() {
 		net.ipv4.conf.r0.rp_filter="$1"
 }
 
-# forwarded SRC DST: one datagram goes through, as ipv4alt's.
+# forwarded WHAT SRC DST: one datagram goes through, as ipv4alt's. Both
+# helpers name their checks after $ktap_case, WHAT, SRC and DST.
 forwarded() {
-	local got
+	local got ktap_case="$ktap_case, $1: $2 -> $3"
 	got=$(sv_got)
 
 	snap "$rt"
-	send --silence "$(udp "$1" "$2")" >/dev/null ||
-		fail "$1 -> $2 answered"
+	check "no answer" send --silence "$(udp "$2" "$3")" >/dev/null
 	expect_deltas "$rt" InReceives=1 ForwDatagrams=1
-	expect_eq "$1 -> $2 arrived at $sv" $(($(sv_got) - got)) 1
+	expect_eq "arrived at sv" $(($(sv_got) - got)) 1
 }
 
-# refused SRC DST COUNTER: dropped on input, silently, with COUNTER.
+# refused WHAT SRC DST COUNTER: dropped on input, silently, with COUNTER.
 refused() {
-	local got
+	local got ktap_case="$ktap_case, $1: $2 -> $3"
 	got=$(sv_got)
 
 	snap "$rt"
-	send --silence "$(udp "$1" "$2")" >/dev/null ||
-		fail "$1 -> $2 answered"
-	expect_deltas "$rt" InReceives=1 "$3"=1
-	expect_eq "$1 -> $2 arrived at $sv" $(($(sv_got) - got)) 0
+	check "no answer" send --silence "$(udp "$2" "$3")" >/dev/null
+	expect_deltas "$rt" InReceives=1 "$4"=1
+	expect_eq "arrived at sv" $(($(sv_got) - got)) 0
 }
 
 for fwd in 0 1; do
 	pretty "" "stock net.ipv4.ip_forward=$fwd"
+	ktap_case="ip_forward=$fwd"
 	nrt sysctl -qw net.ipv4.ip_forward=$fwd
 	sf=$(stock_ip "$rt" ForwDatagrams)
 	af=$(snmp "$rt" ForwDatagrams)
@@ -83,23 +81,28 @@ for fwd in 0 1; do
 		# shellcheck disable=SC2086 # split the case into its fields
 		set -- $t
 		nrt ip rule add pref 100 iif r0 "$1"
+		ktap_case="ip_forward=$fwd, iif rule $1"
 		snap "$rt"
-		res=$(send --icmp "$2" "$3" --reply-from "$RT_CL_IP" \
-			"$(udp "$CL_IP" "$SV_IP")") ||
-			fail "iif rule $1: $res"
+		if res=$(send --icmp "$2" "$3" --reply-from "$RT_CL_IP" \
+			"$(udp "$CL_IP" "$SV_IP")"); then
+			ktap_result ok "$2/$3 from $RT_CL_IP"
+		else
+			check_fail "$2/$3 from $RT_CL_IP" "$res"
+		fi
 		expect_deltas "$rt" InReceives=1 OutNoRoutes=1 \
 			OutDestUnreachs=1 OutRequests=1
 		nrt ip rule del pref 100
 	done
+	ktap_case="ip_forward=$fwd"
 	nrt ip rule add pref 100 iif r0 blackhole
 	snap "$rt"
-	send --silence "$(udp "$CL_IP" "$SV_IP")" >/dev/null ||
-		fail "iif rule blackhole answered"
+	check "iif rule blackhole: no answer" \
+		send --silence "$(udp "$CL_IP" "$SV_IP")" >/dev/null
 	expect_deltas "$rt" InReceives=1 OutNoRoutes=1
 	nrt ip rule del pref 100
 	# A rule for another device leaves r0's traffic alone.
 	nrt ip rule add pref 100 iif r1 prohibit
-	forwarded "$CL_IP" "$SV_IP"
+	forwarded "iif r1 rule" "$CL_IP" "$SV_IP"
 	nrt ip rule del pref 100
 
 	# 2. A table only the iif rule selects: the datagram takes its next
@@ -111,34 +114,38 @@ for fwd in 0 1; do
 	nrt ip rule del pref 100
 	# Without the rule, main's dead next hop: 3/1 from the neighbour layer.
 	res=$(ncl ping -n -c 1 -W 8 10.9.0.1 2>&1 || true)
-	grep -q "From $RT_CL_IP icmp_seq=1 Destination Host Unreachable" <<<"$res" ||
-		fail "main table's dead next hop: $res"
+	if grep -q "From $RT_CL_IP icmp_seq=1 Destination Host Unreachable" <<<"$res"; then
+		ktap_result ok "main's dead next hop: Host Unreachable from $RT_CL_IP"
+	else
+		check_fail "main's dead next hop: Host Unreachable from $RT_CL_IP" "$res"
+	fi
 
 	# 3. rp_filter on r0: strict refuses a source that lives behind r1,
 	#    loose takes it, and loose refuses a source with no route back.
 	set_rpf 1
-	refused "$SPOOF" "$SV_IP" InAddrErrors
-	forwarded "$CL_IP" "$SV_IP"
+	refused "strict rp_filter" "$SPOOF" "$SV_IP" InAddrErrors
+	forwarded "strict rp_filter" "$CL_IP" "$SV_IP"
 	set_rpf 2
-	forwarded "$SPOOF" "$SV_IP"
-	refused 192.0.2.1 "$SV_IP" InAddrErrors
+	forwarded "loose rp_filter" "$SPOOF" "$SV_IP"
+	refused "loose rp_filter" 192.0.2.1 "$SV_IP" InAddrErrors
 	set_rpf 0
-	forwarded "$SPOOF" "$SV_IP"
-	forwarded 192.0.2.1 "$SV_IP"
+	forwarded "no rp_filter" "$SPOOF" "$SV_IP"
+	forwarded "no rp_filter" 192.0.2.1 "$SV_IP"
 
 	# 4. accept_local: a source that is the router's own address.
-	refused "$RT_SV_IP" "$SV_IP" InAddrErrors
+	refused "accept_local 0" "$RT_SV_IP" "$SV_IP" InAddrErrors
 	nrt sysctl -qw net.ipv4.conf.r0.accept_local=1
-	forwarded "$RT_SV_IP" "$SV_IP"
+	forwarded "accept_local 1" "$RT_SV_IP" "$SV_IP"
 	nrt sysctl -qw net.ipv4.conf.r0.accept_local=0
 
 	# Everything forwarded above was ipv4alt's, never the stock path's:
 	# ipv4alt counts it in the stock MIB too, and ip_forward() would
 	# count it again.
-	expect_eq "stock ForwDatagrams delta (ip_forward=$fwd)" \
+	expect_eq "stock ForwDatagrams delta" \
 		$(($(stock_ip "$rt" ForwDatagrams) - sf)) \
 		$(($(snmp "$rt" ForwDatagrams) - af))
 done
+ktap_case=
 
 # 5. A used-up source route (accept_source_route on): forwarded, except a
 #    strict one whose next hop is a gateway, which earns 3/5 (RFC 791
@@ -150,19 +157,25 @@ nrt ip route replace 10.9.0.0/24 via "$SV_IP"
 sr() { echo "IP(src='$CL_IP', dst='$2', options=[IPOption(bytes([$1, 7, 8, ${RT_CL_IP//./, }]))])/UDP(sport=40006, dport=9)"; }
 for fwd in 0 1; do
 	nrt sysctl -qw net.ipv4.ip_forward=$fwd
+	ktap_case="ip_forward=$fwd, used-up SSRR through a gateway"
 	snap "$rt"
-	res=$(send --icmp 3 5 --reply-from "$RT_CL_IP" "$(sr 137 10.9.0.1)") ||
-		fail "used-up SSRR through a gateway (ip_forward=$fwd): $res"
+	if res=$(send --icmp 3 5 --reply-from "$RT_CL_IP" "$(sr 137 10.9.0.1)"); then
+		ktap_result ok "3/5 from $RT_CL_IP"
+	else
+		check_fail "3/5 from $RT_CL_IP" "$res"
+	fi
 	expect_deltas "$rt" InReceives=1 InSrcRouteDiscards=1 \
 		OutDestUnreachs=1 OutRequests=1
 	got=$(sv_got)
+	ktap_case="ip_forward=$fwd, used-up SSRR on link"
 	snap "$rt"
-	send --silence "$(sr 137 "$SV_IP")" >/dev/null ||
-		fail "used-up SSRR on link answered"
+	check "no answer" send --silence "$(sr 137 "$SV_IP")" >/dev/null
 	expect_deltas "$rt" InReceives=1 ForwDatagrams=1
+	ktap_case="ip_forward=$fwd, used-up LSRR"
 	snap "$rt"
-	send --silence "$(sr 131 "$SV_IP")" >/dev/null ||
-		fail "used-up LSRR answered"
+	check "no answer" send --silence "$(sr 131 "$SV_IP")" >/dev/null
 	expect_deltas "$rt" InReceives=1 ForwDatagrams=1
-	expect_eq "source-routed datagrams at $sv" $(($(sv_got) - got)) 2
+	ktap_case="ip_forward=$fwd"
+	expect_eq "source-routed datagrams at sv" $(($(sv_got) - got)) 2
 done
+ktap_case=

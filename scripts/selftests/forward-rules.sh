@@ -10,26 +10,27 @@ trap cleanup EXIT
 
 PY=/usr/bin/python3
 SR=$SELFTESTS_DIR/sendrecv.py
-load_ipv4alt
-router_up
+rt_up
 # One destination gets many errors here; the limits are forward-nat.sh's.
 nrt sysctl -qw net.ipv4.icmp_ratelimit=0
-MAC=$(rt_mac)
-send() { ncl $PY "$SR" c0 "$MAC" "$@"; }
+send() { ncl $PY "$SR" c0 "$rt_mac_addr" "$@"; }
 
 # 1. The knobs are ipv4alt's: stock ip_forward 1 with ipv4alt's 0 forwards
 #    nothing, silently; so does conf.r0.forwarding 0.
 probe="IP(src='$CL_IP', dst='$SV_IP', id=10)/UDP(sport=40001, dport=9)/Raw(b'knob')"
 nrt sysctl -qw net.ipv4.ip_forward=1 net.ipv4alt.forwarding=0
+ktap_case=forwarding=0
 snap "$rt"
-send --silence "$probe" >/dev/null || fail "forwarding=0 answered"
+check "no answer" send --silence "$probe" >/dev/null
 expect_deltas "$rt" InReceives=1 InNotLocal=1
 expect_stock_mirrored "$rt" InReceives ForwDatagrams
 nrt sysctl -qw net.ipv4.ip_forward=0 net.ipv4alt.forwarding=1
 nrt sysctl -qw net.ipv4alt.conf.r0.forwarding=0
+ktap_case=conf.r0.forwarding=0
 snap "$rt"
-send --silence "$probe" >/dev/null || fail "conf.r0.forwarding=0 answered"
+check "no answer" send --silence "$probe" >/dev/null
 expect_deltas "$rt" InReceives=1 InNotLocal=1
+ktap_case=
 nrt sysctl -qw net.ipv4alt.conf.r0.forwarding=1
 # With stock ip_forward 1 as well, the stock forwarding route is used.
 nrt sysctl -qw net.ipv4.ip_forward=1
@@ -47,20 +48,20 @@ expect_eq "conf.d1.forwarding" "$(nrt sysctl -n net.ipv4alt.conf.d1.forwarding)"
 
 # 2. Never forwarded, each with its own counter and no ICMP.
 snap "$rt"
-send --silence "IP(src='169.254.1.1', dst='$SV_IP')/UDP(dport=9)" >/dev/null ||
-	fail "link-local source answered"
+check "link-local source: no answer" \
+	send --silence "IP(src='169.254.1.1', dst='$SV_IP')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 ForwLinkLocalSource=1
 snap "$rt"
-send --silence "IP(src='$CL_IP', dst='169.254.9.9')/UDP(dport=9)" >/dev/null ||
-	fail "link-local destination answered"
+check "link-local destination: no answer" \
+	send --silence "IP(src='$CL_IP', dst='169.254.9.9')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 ForwLinkLocalDestination=1
 snap "$rt"
-send --silence --bcast "IP(src='$CL_IP', dst='$SV_IP')/UDP(dport=9)" >/dev/null ||
-	fail "link-level broadcast answered"
+check "link-level broadcast: no answer" \
+	send --silence --bcast "IP(src='$CL_IP', dst='$SV_IP')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 ForwBcastMcast=1
 snap "$rt"
-send --silence "IP(src='0.1.2.3', dst='$SV_IP')/UDP(dport=9)" >/dev/null ||
-	fail "0/8 source answered"
+check "0/8 source: no answer" \
+	send --silence "IP(src='0.1.2.3', dst='$SV_IP')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 InAddrErrors=1
 
 # 3. No route: 3/0; an unreachable route: 3/1; prohibit: 3/13; blackhole:
@@ -71,23 +72,31 @@ nrt ip route add blackhole 10.6.0.0/16
 for t in "10.9.9.9 0" "10.8.1.1 1" "10.7.1.1 13"; do
 	# shellcheck disable=SC2086 # split the case into its fields
 	set -- $t
+	ktap_case="no route to $1"
 	snap "$rt"
-	res=$(send --icmp 3 "$2" --reply-from "$RT_CL_IP" \
-		"IP(src='$CL_IP', dst='$1')/UDP(sport=40002, dport=9)") ||
-		fail "no route to $1: $res"
+	if res=$(send --icmp 3 "$2" --reply-from "$RT_CL_IP" \
+		"IP(src='$CL_IP', dst='$1')/UDP(sport=40002, dport=9)"); then
+		ktap_result ok "3/$2 from $RT_CL_IP"
+	else
+		check_fail "3/$2 from $RT_CL_IP" "$res"
+	fi
 	expect_deltas "$rt" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
 done
+ktap_case=
 snap "$rt"
-send --silence "IP(src='$CL_IP', dst='10.6.1.1')/UDP(dport=9)" >/dev/null ||
-	fail "blackhole answered"
+check "blackhole: no answer" \
+	send --silence "IP(src='$CL_IP', dst='10.6.1.1')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 OutNoRoutes=1
 
 # 4. A next hop that never answers ARP: the kernel's neighbour layer gives
 #    up and the router sends 3/1 (through the stock icmp_send()).
 snap "$rt"
 res=$(ncl ping -n -c 1 -W 8 10.2.0.99 2>&1 || true)
-grep -q "From $RT_CL_IP icmp_seq=1 Destination Host Unreachable" <<<"$res" ||
-	fail "dead neighbour: $res"
+if grep -q "From $RT_CL_IP icmp_seq=1 Destination Host Unreachable" <<<"$res"; then
+	ktap_result ok "dead neighbour: Host Unreachable from $RT_CL_IP"
+else
+	check_fail "dead neighbour: Host Unreachable from $RT_CL_IP" "$res"
+fi
 expect_deltas "$rt" InReceives=1 ForwDatagrams=1 OutRequests=1
 
 # 5. Record Route: the router writes its outgoing address both ways.

@@ -11,13 +11,11 @@ trap cleanup EXIT
 
 PY=/usr/bin/python3
 SR=$SELFTESTS_DIR/sendrecv.py
-load_ipv4alt
-router_up
+rt_up
 nrt sysctl -qw net.ipv4alt.default_ttl=77
 # One destination gets many errors here; the limits are forward-nat.sh's.
 nrt sysctl -qw net.ipv4.icmp_ratelimit=0
-MAC=$(rt_mac)
-send() { ncl $PY "$SR" c0 "$MAC" "$@"; }
+send() { ncl $PY "$SR" c0 "$rt_mac_addr" "$@"; }
 
 # 1. ping across, both directions' datagrams forwarded by ipv4alt.
 snap "$rt"
@@ -33,7 +31,11 @@ wait_for grep -q ready "$out" || fail "TCP sink did not start"
 ncl $PY "$SELFTESTS_DIR/xfer.py" tcp-send "$SV_IP" 5001 1048576
 wait
 rx=$(delta "$rt" InReceives)
-[ "$rx" -gt 0 ] || fail "no TCP segment crossed the router"
+if [ "$rx" -gt 0 ]; then
+	ktap_result ok "TCP segments crossed the router"
+else
+	check_fail "TCP segments crossed the router" "InReceives moved by $rx"
+fi
 expect_deltas "$rt" InReceives="$rx" ForwDatagrams="$rx"
 expect_stock_mirrored "$rt" InReceives
 
@@ -41,19 +43,28 @@ expect_stock_mirrored "$rt" InReceives
 #    2 and 3 reach the server, whose UDP port is closed (3/3).
 udp="UDP(sport=40000, dport=33434)/Raw(b'traceroute-probe')"
 snap "$rt"
-res=$(send --icmp 11 0 --reply-from "$RT_CL_IP" \
-	"IP(src='$CL_IP', dst='$SV_IP', ttl=1, id=7)/$udp") ||
-	fail "TTL 1: $res"
-grep -q "ttl: 77$" <<<"$res" || fail "ICMP 11/0 TTL is not default_ttl: $res"
+if res=$(send --icmp 11 0 --reply-from "$RT_CL_IP" \
+	"IP(src='$CL_IP', dst='$SV_IP', ttl=1, id=7)/$udp"); then
+	ktap_result ok "TTL 1: 11/0 from $RT_CL_IP"
+else
+	check_fail "TTL 1: 11/0 from $RT_CL_IP" "$res"
+fi
+if grep -q "ttl: 77$" <<<"$res"; then
+	ktap_result ok "11/0 has TTL default_ttl 77"
+else
+	check_fail "11/0 has TTL default_ttl 77" "$res"
+fi
 expect_deltas "$rt" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 OutRequests=1
 for ttl in 2 3; do
 	snap "$rt"
-	res=$(send --icmp 3 3 --hops 1 \
-		"IP(src='$CL_IP', dst='$SV_IP', ttl=$ttl, id=8)/$udp") ||
-		fail "TTL $ttl: $res"
-	expect_deltas "$rt" InReceives=2 ForwDatagrams=2
+	if res=$(send --icmp 3 3 --hops 1 \
+		"IP(src='$CL_IP', dst='$SV_IP', ttl=$ttl, id=8)/$udp"); then
+		ktap_result ok "TTL $ttl: 3/3 from $SV_IP"
+	else
+		check_fail "TTL $ttl: 3/3 from $SV_IP" "$res"
+	fi
+	ktap_case="TTL $ttl" expect_deltas "$rt" InReceives=2 ForwDatagrams=2
 done
-pretty "ok" "traceroute: 11/0 from $RT_CL_IP, then 3/3 from $SV_IP"
 
 # 4. 3000 bytes without DF: the client sends three fragments over MTU 1500;
 #    ipv4alt splits the two big ones for the 1280 link (4 pieces), the
@@ -61,8 +72,8 @@ pretty "ok" "traceroute: 11/0 from $RT_CL_IP, then 3/3 from $SV_IP"
 snap "$rt"
 srq=$(stock_ip "$sv" ReasmReqds)
 sok=$(stock_ip "$sv" ReasmOKs)
-ncl ping -n -q -M dont -s 3000 -c 1 -W 3 "$SV_IP" >/dev/null ||
-	fail "ping -s 3000 got no answer"
+check "ping -s 3000 across answered" \
+	ncl ping -n -q -M dont -s 3000 -c 1 -W 3 "$SV_IP" >/dev/null
 expect_deltas "$rt" InReceives=6 ForwDatagrams=6 FragOKs=2 FragCreates=4
 expect_stock_mirrored "$rt" InReceives ForwDatagrams FragOKs FragCreates
 expect_eq "server fragments received" $(($(stock_ip "$sv" ReasmReqds) - srq)) 5
@@ -71,12 +82,24 @@ expect_eq "server datagrams reassembled" $(($(stock_ip "$sv" ReasmOKs) - sok)) 1
 # 5. DF and too big for the 1280 link: 3/4 carrying MTU 1280.
 snap "$rt"
 res=$(ncl ping -n -M "do" -s 1400 -c 1 -W 2 "$SV_IP" 2>&1 || true)
-grep -q "Frag needed and DF set (mtu = 1280)" <<<"$res" ||
-	fail "ping -M do -s 1400: $res"
-expect_deltas "$rt" InReceives=1 FragFails=1 OutDestUnreachs=1 OutRequests=1
+if grep -q "Frag needed and DF set (mtu = 1280)" <<<"$res"; then
+	ktap_result ok "ping -M do -s 1400 got 3/4 with mtu 1280"
+else
+	check_fail "ping -M do -s 1400 got 3/4 with mtu 1280" "$res"
+fi
+ktap_case="ping -M do" expect_deltas "$rt" InReceives=1 FragFails=1 \
+	OutDestUnreachs=1 OutRequests=1
 snap "$rt"
-res=$(send --icmp 3 4 --reply-from "$RT_CL_IP" \
-	"IP(src='$CL_IP', dst='$SV_IP', flags='DF', id=9)/ICMP(id=1, seq=1)/Raw(b'D' * 1400)") ||
-	fail "DF 1428 bytes: $res"
-grep -q "second word: 0x00000500$" <<<"$res" || fail "next-hop MTU is not 1280: $res"
-expect_deltas "$rt" InReceives=1 FragFails=1 OutDestUnreachs=1 OutRequests=1
+if res=$(send --icmp 3 4 --reply-from "$RT_CL_IP" \
+	"IP(src='$CL_IP', dst='$SV_IP', flags='DF', id=9)/ICMP(id=1, seq=1)/Raw(b'D' * 1400)"); then
+	ktap_result ok "DF 1428 bytes: 3/4 from $RT_CL_IP"
+else
+	check_fail "DF 1428 bytes: 3/4 from $RT_CL_IP" "$res"
+fi
+if grep -q "second word: 0x00000500$" <<<"$res"; then
+	ktap_result ok "3/4 carries next-hop MTU 1280"
+else
+	check_fail "3/4 carries next-hop MTU 1280" "$res"
+fi
+ktap_case="DF 1428 bytes" expect_deltas "$rt" InReceives=1 FragFails=1 \
+	OutDestUnreachs=1 OutRequests=1

@@ -51,7 +51,7 @@ ping_ok "$peer2" 10.0.1.2 1
 snap "$dut"
 secs=$((PINGS / 10 + 8))
 pretty peer "hostile frags for $secs s"
-np "$HOSTILE" frags vp "$(nd cat /sys/class/net/vd/address)" \
+np "$HOSTILE" frags vp "$(link_addr "$dut" vd)" \
 	"$PEER_IP" "$DUT_IP" "$secs" >/tmp/flood.out &
 flood=$!
 # The sampler: shell builtins only, so that it reads as often as it can.
@@ -67,8 +67,12 @@ nd bash -c 'max=0 n=0 end=$((SECONDS + '"$secs"'))
 	echo "$max $n"' >/tmp/sampler.out &
 sampler=$!
 sleep 2
-[ "$(snmp "$dut" ReasmFails)" -gt "${SNAP[$dut.ReasmFails]}" ] ||
-	fail "the flood did not fill reassembly memory to ipfrag_high_thresh"
+if [ "$(snmp "$dut" ReasmFails)" -gt "${SNAP[$dut.ReasmFails]}" ]; then
+	ktap_result ok "the flood filled reassembly memory to ipfrag_high_thresh"
+else
+	check_fail "the flood filled reassembly memory to ipfrag_high_thresh" \
+		"no eviction (ReasmFails) in 2 s"
+fi
 out=$(np2 ping -n -q -c "$PINGS" -i 0.1 -W 2 -s 3000 10.0.1.2) || true
 answered=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' <<<"$out")
 wait "$flood" "$sampler"
@@ -78,12 +82,27 @@ pretty peer2 "$answered of $PINGS fragmented echos answered during a flood" \
 	"of $flooded fragments"
 pretty dut "ReasmMemory at most $max bytes in $samples samples" \
 	"(high_thresh $HIGH, bound $((HIGH + DATAGRAM)))"
-[ "$samples" -ge 100 ] || fail "only $samples samples of ReasmMemory"
-[ "$max" -le $((HIGH + DATAGRAM)) ] ||
-	fail "ReasmMemory reached $max, above $HIGH + $DATAGRAM"
-[ "$max" -gt "$LOW" ] || fail "ReasmMemory never went past low_thresh"
-[ $((answered * 100)) -ge $((PINGS * 90)) ] ||
-	fail "only $answered of $PINGS fragmented echos answered"
+if [ "$samples" -ge 100 ]; then
+	ktap_result ok "at least 100 samples of ReasmMemory"
+else
+	check_fail "at least 100 samples of ReasmMemory" "only $samples samples"
+fi
+if [ "$max" -le $((HIGH + DATAGRAM)) ]; then
+	ktap_result ok "ReasmMemory at most high_thresh + a datagram"
+else
+	check_fail "ReasmMemory at most high_thresh + a datagram" \
+		"reached $max, above $HIGH + $DATAGRAM"
+fi
+if [ "$max" -gt "$LOW" ]; then
+	ktap_result ok "ReasmMemory went past low_thresh"
+else
+	check_fail "ReasmMemory went past low_thresh" "at most $max"
+fi
+if [ $((answered * 100)) -ge $((PINGS * 90)) ]; then
+	ktap_result ok "at least 90% of the fragmented echos answered"
+else
+	check_fail "at least 90% of the fragmented echos answered" "$answered of $PINGS"
+fi
 
 # Accounting: every frame is a fragment, or one of the two unfragmented
 # pings before the snapshot; each reassembled datagram is an echo request
@@ -94,8 +113,17 @@ expect_eq "InReceives" "$(d InReceives)" $(($(d ReasmReqds)))
 expect_eq "InDelivers = ReasmOKs" "$(d InDelivers)" "$oks"
 expect_eq "InEchos = ReasmOKs" "$(d InEchos)" "$oks"
 expect_eq "OutEchoReps = ReasmOKs" "$(d OutEchoReps)" "$oks"
-[ "$answered" -le "$oks" ] || fail "$answered answered, $oks reassembled"
-[ "$oks" -le "$PINGS" ] || fail "$oks reassembled, $PINGS sent"
+if [ "$answered" -le "$oks" ]; then
+	ktap_result ok "echos answered at most ReasmOKs"
+else
+	check_fail "echos answered at most ReasmOKs" \
+		"$answered answered, $oks reassembled"
+fi
+if [ "$oks" -le "$PINGS" ]; then
+	ktap_result ok "ReasmOKs at most the echos sent"
+else
+	check_fail "ReasmOKs at most the echos sent" "$oks reassembled, $PINGS sent"
+fi
 for c in InHdrErrors InTruncatedPkts InAddrErrors InDiscards InNotLocal \
 	InUnknownProtos ReasmTimeout ReasmOverlaps; do
 	expect_eq "$c" "$(d "$c")" 0
@@ -108,7 +136,9 @@ pretty "" "ReasmFails (evictions) $(d ReasmFails), ReasmReqds" \
 
 # Legitimate traffic still works on both links.
 ping_ok "$peer" "$DUT_IP" 2
-out=$(np2 ping -n -q -c 3 -i 0.3 -W 2 -s 3000 10.0.1.2) ||
-	fail "3000-byte ping after the flood: $out"
-grep -q " 3 received" <<<"$out" || fail "3000-byte ping after the flood: $out"
-pretty "ok" "fragmented echo answered after the flood"
+if out=$(np2 ping -n -q -c 3 -i 0.3 -W 2 -s 3000 10.0.1.2) &&
+	grep -q " 3 received" <<<"$out"; then
+	ktap_result ok "3000-byte pings answered after the flood"
+else
+	check_fail "3000-byte pings answered after the flood" "$out"
+fi

@@ -24,12 +24,11 @@ DUMMY=192.0.0.8
 load_ipv4alt
 topo_up
 ip -n "$dut" addr flush dev vd
-dut_mac=$(nd cat /sys/class/net/vd/address)
-peer_mac=$(np cat /sys/class/net/vp/address)
+dut_mac=$(link_addr "$dut" vd)
 pnd ip route add "$PEER_IP/32" dev vd
-pnd ip neigh add "$PEER_IP" lladdr "$peer_mac" dev vd nud permanent
+neigh_permanent "$dut" vd "$PEER_IP" "$peer" vp
 pnp ip route add 10.9.0.0/16 dev vp
-pnp ip neigh add 10.9.9.9 lladdr "$dut_mac" dev vp nud permanent
+neigh_permanent "$peer" vp 10.9.9.9 "$dut" vd
 pnd ip route add 10.9.8.0/24 dev vd
 pnd sysctl -qw net.ipv4alt.forwarding=1 net.ipv4.icmp_ratelimit=0
 select_dut 1
@@ -39,39 +38,55 @@ send() { np $PY "$SR" vp "$dut_mac" "$@"; }
 
 # 1. No route: 3/0 from 192.0.0.8, quoting the datagram; the peer's
 #    ipv4alt delivers it to the stock icmp_rcv().
+ktap_case="no route"
 snap "$dut"
 snap "$peer"
-res=$(send --icmp 3 0 --reply-from "$DUMMY" \
-	"IP(src='$PEER_IP', dst='10.9.9.9')/UDP(sport=40001, dport=9)") ||
-	fail "no route: $res"
+if res=$(send --icmp 3 0 --reply-from "$DUMMY" \
+	"IP(src='$PEER_IP', dst='10.9.9.9')/UDP(sport=40001, dport=9)"); then
+	ktap_result ok "3/0 from $DUMMY"
+else
+	check_fail "3/0 from $DUMMY" "$res"
+fi
 expect_deltas "$dut" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
 expect_deltas "$peer" InReceives=1 InDelivers=1
 
 # 2. TTL 1 with a route: 11/0, from 192.0.0.8 as well. Without a route
 #    the route's error comes first, as ip_forward() runs after routing.
+ktap_case="TTL 1"
 snap "$dut"
 snap "$peer"
-res=$(send --icmp 11 0 --reply-from "$DUMMY" \
-	"IP(src='$PEER_IP', dst='10.9.8.8', ttl=1)/UDP(sport=40002, dport=9)") ||
-	fail "TTL 1: $res"
+if res=$(send --icmp 11 0 --reply-from "$DUMMY" \
+	"IP(src='$PEER_IP', dst='10.9.8.8', ttl=1)/UDP(sport=40002, dport=9)"); then
+	ktap_result ok "11/0 from $DUMMY"
+else
+	check_fail "11/0 from $DUMMY" "$res"
+fi
 expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 OutRequests=1
 expect_deltas "$peer" InReceives=1 InDelivers=1
+ktap_case="TTL 1, no route"
 snap "$dut"
-res=$(send --icmp 3 0 --reply-from "$DUMMY" \
-	"IP(src='$PEER_IP', dst='10.9.9.9', ttl=1)/UDP(sport=40003, dport=9)") ||
-	fail "TTL 1, no route: $res"
+if res=$(send --icmp 3 0 --reply-from "$DUMMY" \
+	"IP(src='$PEER_IP', dst='10.9.9.9', ttl=1)/UDP(sport=40003, dport=9)"); then
+	ktap_result ok "3/0 from $DUMMY"
+else
+	check_fail "3/0 from $DUMMY" "$res"
+fi
 expect_deltas "$dut" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
 
 # 3. A socket on the peer hears of it: ping reports the error's source.
+ktap_case="ping 10.9.9.9"
 snap "$dut"
 snap "$peer"
 res=$(np ping -n -c 1 -W 2 10.9.9.9 2>&1 || true)
-grep -q "^From $DUMMY icmp_seq=1 Destination Net Unreachable" <<<"$res" ||
-	fail "ping 10.9.9.9: $res"
-pretty "ok" "ping saw: From $DUMMY icmp_seq=1 Destination Net Unreachable"
+if grep -q "^From $DUMMY icmp_seq=1 Destination Net Unreachable" <<<"$res"; then
+	ktap_result ok "Net Unreachable from $DUMMY"
+else
+	check_fail "Net Unreachable from $DUMMY" "$res"
+fi
 expect_deltas "$dut" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
 expect_deltas "$peer" InReceives=1 InDelivers=1 OutRequests=1
 expect_stock_mirrored "$peer" InReceives
+ktap_case=
 
 # 4. An echo reply takes no dummy source: the stock icmp_reply() has no
 #    such fallback. A broadcast echo to an address-less host is answered
@@ -86,6 +101,10 @@ stock_src=$(echo_src)
 select_dut 1
 snap "$dut"
 alt_src=$(echo_src)
-[ -n "$stock_src" ] || fail "stock sent no echo reply"
+if [ -n "$stock_src" ]; then
+	ktap_result ok "stock sent an echo reply"
+else
+	check_fail "stock sent an echo reply" "none"
+fi
 expect_eq "echo reply source (stock: $stock_src)" "$alt_src" "$stock_src"
 expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutEchoReps=1 OutRequests=1
