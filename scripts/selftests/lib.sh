@@ -107,9 +107,41 @@ unload_ipv4alt() {
 	fi
 }
 
+# group_start CMD...: run CMD in the background, output discarded, in a
+# process group of its own (setsid), so that group_stop ends it with all
+# it forked: timeout(1) forks its command, and a kill that reaches timeout
+# between its fork and its bookkeeping leaves the command running.
+bg_groups=()
+group_start() {
+	setsid "$@" >/dev/null 2>&1 &
+	bg_groups+=($!)
+}
+
+# group_gone PGID: no process of the group is left (any left gets TERM).
+group_gone() { ! pkill -TERM -g "$1"; }
+
+# group_stop: end every group group_start made, and wait until no process
+# of them is left: a sender that outlived its step would send into the
+# next one.
+group_stop() {
+	local g
+	for g in "${bg_groups[@]}"; do
+		# Before setsid has run, the group does not exist yet, and
+		# nothing has been forked: the leader alone is enough.
+		kill -TERM -- "-$g" 2>/dev/null || kill -TERM "$g" 2>/dev/null ||
+			true # gone already
+	done
+	for g in "${bg_groups[@]}"; do
+		wait "$g" 2>/dev/null || true
+		wait_for group_gone "$g" || fail "process group $g outlived its stop"
+	done
+	bg_groups=()
+}
+
 cleanup() {
 	set +e
 	exec 2>/dev/null
+	[ ${#bg_groups[@]} -eq 0 ] || group_stop
 	local p
 	for p in $(jobs -p); do
 		kill "$p"
