@@ -45,7 +45,7 @@ expect_eq "frames sent" "$sent" "$COUNT"
 # Queues left by the fuzz time out within ipfrag_time; then nothing moves
 # any more, and one reading of the counters is consistent.
 reasm_idle() { [ "$(snmp "$dut" ReasmMemory)" = 0 ]; }
-check "ReasmMemory back to 0" wait_for reasm_idle
+require "ReasmMemory back to 0" wait_for reasm_idle
 declare -A NOW
 while read -r n v; do
 	NOW[$n]=$v

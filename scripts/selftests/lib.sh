@@ -66,11 +66,33 @@ check() {
 	return 0
 }
 
+# require WHAT CMD...: as check, but a failure ends the scenario: for a
+# step that later checks cannot do without.
+require() {
+	local what=$1
+	shift
+	if "$@"; then
+		ktap_result ok "$what"
+	else
+		fail "$what"
+	fi
+}
+
+# ktap_verdict: fail if any check so far failed; for a script that has
+# no scripts/selftests/run around it to judge its checks (dkms-test).
+ktap_verdict() {
+	local bad
+	bad=$(grep -c '^not ok' "$IPV4ALT_KTAP") || true
+	[ "$bad" -eq 0 ] || fail "$bad checks failed"
+}
+
 # check_fail WHAT WHY: record a failed check, and go on.
 check_fail() { ktap_result "not ok" "$1" "$2"; }
 
 # fail WHY: record a failed check and end the scenario, for a step that
-# later checks cannot do without (a topology, a module load).
+# later checks cannot do without (a topology, a module load). Inside a
+# $(...) it ends only that subshell, but the failure is recorded all the
+# same, so scripts/selftests/run fails the scenario.
 fail() {
 	echo "FAIL: $*" >&2
 	ktap_result "not ok" "$*"
@@ -124,24 +146,26 @@ group_gone() { ! pkill -TERM -g "$1"; }
 # of them is left: a sender that outlived its step would send into the
 # next one.
 group_stop() {
-	local g
-	for g in "${bg_groups[@]}"; do
+	local g groups=("${bg_groups[@]}")
+	bg_groups=()
+	for g in "${groups[@]}"; do
 		# Before setsid has run, the group does not exist yet, and
 		# nothing has been forked: the leader alone is enough.
 		kill -TERM -- "-$g" 2>/dev/null || kill -TERM "$g" 2>/dev/null ||
 			true # gone already
 	done
-	for g in "${bg_groups[@]}"; do
+	for g in "${groups[@]}"; do
+		# Reap the leader first: pkill would still find its zombie.
 		wait "$g" 2>/dev/null || true
 		wait_for group_gone "$g" || fail "process group $g outlived its stop"
 	done
-	bg_groups=()
 }
 
 cleanup() {
 	set +e
 	exec 2>/dev/null
-	[ ${#bg_groups[@]} -eq 0 ] || group_stop
+	# In a subshell: a fail there must not cut the rest of the cleanup.
+	[ ${#bg_groups[@]} -eq 0 ] || (group_stop)
 	local p
 	for p in $(jobs -p); do
 		kill "$p"

@@ -136,7 +136,7 @@ flood 600
 pp ip netns del "$dut"
 flood_stop
 ip netns del "$peer"
-check "the dut netns gone" wait_for sh -c "! ip netns list | grep -q '^$dut'"
+require "the dut netns gone" wait_for sh -c "! ip netns list | grep -q '^$dut'"
 topo_up
 select_dut 1
 works
@@ -144,7 +144,7 @@ works
 # 5. rmmod under the flood; a reload works.
 ktap_case="5. rmmod"
 flood 600
-check "rmmod under the flood" pp rmmod ipv4alt
+require "rmmod under the flood" pp rmmod ipv4alt
 flood_stop
 check "/proc/net/ipv4alt gone" nd test ! -e /proc/net/ipv4alt
 load_ipv4alt

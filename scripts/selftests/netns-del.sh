@@ -25,7 +25,7 @@ for round in 1 2; do
 	wait || true
 	ip netns del "$peer"
 	# The netns and its device are really gone, not held by a reference.
-	check "the dut netns gone" \
+	require "the dut netns gone" \
 		wait_for sh -c "! ip netns list | grep -q '^$dut'"
 done
 ktap_case=

@@ -23,7 +23,7 @@ for round in 1 2 3; do
 	nd ping -f -q -w 4 "$PEER_IP" >/dev/null 2>&1 &
 	wait_for counter_above "$dut" InEchos 50 ||
 		fail "flood did not reach ipv4alt"
-	check "rmmod under the flood" pp rmmod ipv4alt
+	require "rmmod under the flood" pp rmmod ipv4alt
 	wait || true
 	check "/proc/net/ipv4alt gone" nd test ! -e /proc/net/ipv4alt
 	before=$(stock_ip "$dut" InReceives)
