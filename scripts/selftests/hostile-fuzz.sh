@@ -153,9 +153,4 @@ pretty "" "ReasmOKs $(d ReasmOKs) ReasmFails $(d ReasmFails)" \
 
 # Legitimate traffic still works, whole and fragmented.
 ping_ok "$peer" "$DUT_IP" 3
-if out=$(np ping -n -q -c 2 -i 0.3 -W 2 -s 3000 "$DUT_IP") &&
-	grep -q " 2 received" <<<"$out"; then
-	ktap_result ok "3000-byte pings answered after the fuzz"
-else
-	check_fail "3000-byte pings answered after the fuzz" "$out"
-fi
+ping_ok "$peer" "$DUT_IP" 2 -s 3000

@@ -371,10 +371,11 @@ sysctl_refused() {
 	expect_eq "$2 after refused '$3'" "$(ip netns exec "$1" cat "$f")" "$old"
 }
 
-# ping_ok NS DST COUNT: COUNT echo exchanges, all answered.
+# ping_ok NS DST COUNT [PING_ARG...]: COUNT echo exchanges, all answered;
+# PING_ARG... go to ping (-s 3000 for fragmented echos).
 ping_ok() {
-	local out what="${1%%-*}: ping -c $3 $2, $3 answered"
-	if out=$(ip netns exec "$1" ping -n -q -c "$3" -i 0.2 -W 2 "$2") &&
+	local out what="${1%%-*}: ping -c $3${4:+ ${*:4}} $2, $3 answered"
+	if out=$(ip netns exec "$1" ping -n -q -c "$3" -i 0.2 -W 2 "${@:4}" "$2") &&
 		grep -q " $3 received" <<<"$out"; then
 		ktap_result ok "$what"
 	else
