@@ -166,12 +166,12 @@ held=$(delta "$dut" ReasmMemory)
 # The timeout case below needs the held queue.
 require "duplicate: ReasmMemory grew" [ "$held" -gt 0 ]
 check_case duplicate "$dup" InReceives=2 ReasmReqds=2 ReasmDuplicates=1 \
-	ReasmMemory="$held"
+	ReasmMemory=@held
 snap "$dut"
 trace_clear
 check "a reassembly timeout" wait_for counter_above "$dut" ReasmTimeout 0
 check_case timeout "$timeout" ReasmFails=1 ReasmTimeout=1 OutTimeExcds=1 \
-	OutRequests=1 ReasmMemory=-"$held"
+	OutRequests=1 ReasmMemory=-@held
 
 # Forwarding on.
 pnd sysctl -qw net.ipv4alt.forwarding=1

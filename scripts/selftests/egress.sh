@@ -54,16 +54,8 @@ pretty "peer" "IDs per datagram: $(awk '/^IDS/ { $1 = ""; print }' "$out")"
 pnd ip route replace 10.0.0.0/24 dev vd mtu 9000
 snap "$dut"
 res=$(nd ping -n -M "do" -s 3000 -c 2 -i 0.5 -W 1 "$PEER_IP" 2>&1 || true)
-if grep -q "mtu = 1500\|mtu=1500" <<<"$res"; then
-	ktap_result ok "DF ping learnt MTU 1500"
-else
-	check_fail "DF ping learnt MTU 1500" "$res"
-fi
-if grep -q "message too long" <<<"$res"; then
-	ktap_result ok "second DF ping got EMSGSIZE"
-else
-	check_fail "second DF ping got EMSGSIZE" "$res"
-fi
+expect_match "DF ping learnt MTU 1500" "mtu = 1500\|mtu=1500" "$res"
+expect_match "second DF ping got EMSGSIZE" "message too long" "$res"
 expect_deltas "$dut" OutRequests=1 FragFails=1 OutDestUnreachs=1
 pnd ip route replace 10.0.0.0/24 dev vd
 pnd ip route flush cache

@@ -28,24 +28,13 @@ check "FORWARD drop: no answer" ncl $PY "$SR" c0 "$rt_mac_addr" --silence \
 	>/dev/null
 expect_deltas "$rt" InReceives=1
 chain=$(nrt nft list chain ip f fw0)
-if grep -q "counter packets 1 .* drop" <<<"$chain"; then
-	ktap_result ok "forward rule hit once"
-else
-	check_fail "forward rule hit once" "$chain"
-fi
+expect_match "forward rule hit once" "counter packets 1 .* drop" "$chain"
 nrt nft delete table ip f
 snap "$rt"
-if res=$(ncl $PY "$SR" c0 "$rt_mac_addr" --icmp 12 0 --reply-from "$RT_CL_IP" \
-	"IP(src='$CL_IP', dst='$SV_IP', options=[IPOption(b'\\x07\\x02\\x00\\x00')])/UDP(dport=9)"); then
-	ktap_result ok "bad option: 12/0 from $RT_CL_IP"
-else
-	check_fail "bad option: 12/0 from $RT_CL_IP" "$res"
-fi
-if grep -q "second word: 0x15000000$" <<<"$res"; then
-	ktap_result ok "12/0 pointer is 21"
-else
-	check_fail "12/0 pointer is 21" "$res"
-fi
+check_out "bad option: 12/0 from $RT_CL_IP" \
+	ncl $PY "$SR" c0 "$rt_mac_addr" --icmp 12 0 --reply-from "$RT_CL_IP" \
+	"IP(src='$CL_IP', dst='$SV_IP', options=[IPOption(b'\\x07\\x02\\x00\\x00')])/UDP(dport=9)"
+expect_match "12/0 pointer is 21" "second word: 0x15000000$" "$res"
 expect_deltas "$rt" InReceives=1 InHdrErrors=1 OutParmProbs=1 OutRequests=1
 
 # 1. A 4000-byte UDP exchange through MASQUERADE. Request: 3 fragments in
@@ -81,11 +70,8 @@ expect_eq "server saw" "$(grep ^from "$out")" "from $RT_SV_IP 4000"
 expect_deltas "$rt" InReceives=7 ReasmReqds=7 ReasmOKs=2 ForwDatagrams=2 \
 	FragOKs=2 FragCreates=8
 chain=$(nrt nft list chain ip nat post)
-if grep -q "counter packets 1 .* masquerade" <<<"$chain"; then
-	ktap_result ok "masquerade rule hit once"
-else
-	check_fail "masquerade rule hit once" "$chain"
-fi
+expect_match "masquerade rule hit once" \
+	"counter packets 1 .* masquerade" "$chain"
 nrt nft delete table ip nat
 
 # 2. The netns token bucket: rate 0, burst 10 lets exactly 10 of 200
@@ -102,12 +88,9 @@ expect_deltas "$rt" InReceives=200 ForwExhaustedTTL=200 OutTimeExcds=10 \
 # 3. The bucket is empty, yet "fragmentation needed" still goes out; a
 #    "net unreachable" does not.
 snap "$rt"
-if res=$(ncl $PY "$SR" c0 "$rt_mac_addr" --icmp 3 4 --reply-from "$RT_CL_IP" \
-	"IP(src='$CL_IP', dst='$SV_IP', flags='DF')/UDP(dport=9)/Raw(b'D' * 1400)"); then
-	ktap_result ok "3/4 from $RT_CL_IP with an empty bucket"
-else
-	check_fail "3/4 from $RT_CL_IP with an empty bucket" "$res"
-fi
+check_out "3/4 from $RT_CL_IP with an empty bucket" \
+	ncl $PY "$SR" c0 "$rt_mac_addr" --icmp 3 4 --reply-from "$RT_CL_IP" \
+	"IP(src='$CL_IP', dst='$SV_IP', flags='DF')/UDP(dport=9)/Raw(b'D' * 1400)"
 expect_deltas "$rt" InReceives=1 FragFails=1 OutDestUnreachs=1 OutRequests=1
 snap "$rt"
 check "no 3/0 out of an empty bucket" ncl $PY "$SR" c0 "$rt_mac_addr" \

@@ -83,12 +83,9 @@ for fwd in 0 1; do
 		nrt ip rule add pref 100 iif r0 "$1"
 		ktap_case="ip_forward=$fwd, iif rule $1"
 		snap "$rt"
-		if res=$(send --icmp "$2" "$3" --reply-from "$RT_CL_IP" \
-			"$(udp "$CL_IP" "$SV_IP")"); then
-			ktap_result ok "$2/$3 from $RT_CL_IP"
-		else
-			check_fail "$2/$3 from $RT_CL_IP" "$res"
-		fi
+		check_out "$2/$3 from $RT_CL_IP" \
+			send --icmp "$2" "$3" --reply-from "$RT_CL_IP" \
+			"$(udp "$CL_IP" "$SV_IP")"
 		expect_deltas "$rt" InReceives=1 OutNoRoutes=1 \
 			OutDestUnreachs=1 OutRequests=1
 		nrt ip rule del pref 100
@@ -114,11 +111,8 @@ for fwd in 0 1; do
 	nrt ip rule del pref 100
 	# Without the rule, main's dead next hop: 3/1 from the neighbour layer.
 	res=$(ncl ping -n -c 1 -W 8 10.9.0.1 2>&1 || true)
-	if grep -q "From $RT_CL_IP icmp_seq=1 Destination Host Unreachable" <<<"$res"; then
-		ktap_result ok "main's dead next hop: Host Unreachable from $RT_CL_IP"
-	else
-		check_fail "main's dead next hop: Host Unreachable from $RT_CL_IP" "$res"
-	fi
+	expect_match "main's dead next hop: Host Unreachable from $RT_CL_IP" \
+		"From $RT_CL_IP icmp_seq=1 Destination Host Unreachable" "$res"
 
 	# 3. rp_filter on r0: strict refuses a source that lives behind r1,
 	#    loose takes it, and loose refuses a source with no route back.
@@ -159,11 +153,8 @@ for fwd in 0 1; do
 	nrt sysctl -qw net.ipv4.ip_forward=$fwd
 	ktap_case="ip_forward=$fwd, used-up SSRR through a gateway"
 	snap "$rt"
-	if res=$(send --icmp 3 5 --reply-from "$RT_CL_IP" "$(sr 137 10.9.0.1)"); then
-		ktap_result ok "3/5 from $RT_CL_IP"
-	else
-		check_fail "3/5 from $RT_CL_IP" "$res"
-	fi
+	check_out "3/5 from $RT_CL_IP" \
+		send --icmp 3 5 --reply-from "$RT_CL_IP" "$(sr 137 10.9.0.1)"
 	expect_deltas "$rt" InReceives=1 InSrcRouteDiscards=1 \
 		OutDestUnreachs=1 OutRequests=1
 	got=$(sv_got)

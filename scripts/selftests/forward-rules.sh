@@ -74,12 +74,9 @@ for t in "10.9.9.9 0" "10.8.1.1 1" "10.7.1.1 13"; do
 	set -- $t
 	ktap_case="no route to $1"
 	snap "$rt"
-	if res=$(send --icmp 3 "$2" --reply-from "$RT_CL_IP" \
-		"IP(src='$CL_IP', dst='$1')/UDP(sport=40002, dport=9)"); then
-		ktap_result ok "3/$2 from $RT_CL_IP"
-	else
-		check_fail "3/$2 from $RT_CL_IP" "$res"
-	fi
+	check_out "3/$2 from $RT_CL_IP" \
+		send --icmp 3 "$2" --reply-from "$RT_CL_IP" \
+		"IP(src='$CL_IP', dst='$1')/UDP(sport=40002, dport=9)"
 	expect_deltas "$rt" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
 done
 ktap_case=
@@ -92,11 +89,8 @@ expect_deltas "$rt" InReceives=1 OutNoRoutes=1
 #    up and the router sends 3/1 (through the stock icmp_send()).
 snap "$rt"
 res=$(ncl ping -n -c 1 -W 8 10.2.0.99 2>&1 || true)
-if grep -q "From $RT_CL_IP icmp_seq=1 Destination Host Unreachable" <<<"$res"; then
-	ktap_result ok "dead neighbour: Host Unreachable from $RT_CL_IP"
-else
-	check_fail "dead neighbour: Host Unreachable from $RT_CL_IP" "$res"
-fi
+expect_match "dead neighbour: Host Unreachable from $RT_CL_IP" \
+	"From $RT_CL_IP icmp_seq=1 Destination Host Unreachable" "$res"
 expect_deltas "$rt" InReceives=1 ForwDatagrams=1 OutRequests=1
 
 # 5. Record Route: the router writes its outgoing address both ways.

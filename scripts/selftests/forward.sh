@@ -36,33 +36,23 @@ if [ "$rx" -gt 0 ]; then
 else
 	check_fail "TCP segments crossed the router" "InReceives moved by $rx"
 fi
-expect_deltas "$rt" InReceives="$rx" ForwDatagrams="$rx"
+expect_deltas "$rt" InReceives=@rx ForwDatagrams=@rx
 expect_stock_mirrored "$rt" InReceives
 
 # 3. Traceroute: TTL 1 ends at the router (11/0 with TTL default_ttl), TTL
 #    2 and 3 reach the server, whose UDP port is closed (3/3).
 udp="UDP(sport=40000, dport=33434)/Raw(b'traceroute-probe')"
 snap "$rt"
-if res=$(send --icmp 11 0 --reply-from "$RT_CL_IP" \
-	"IP(src='$CL_IP', dst='$SV_IP', ttl=1, id=7)/$udp"); then
-	ktap_result ok "TTL 1: 11/0 from $RT_CL_IP"
-else
-	check_fail "TTL 1: 11/0 from $RT_CL_IP" "$res"
-fi
-if grep -q "ttl: 77$" <<<"$res"; then
-	ktap_result ok "11/0 has TTL default_ttl 77"
-else
-	check_fail "11/0 has TTL default_ttl 77" "$res"
-fi
+check_out "TTL 1: 11/0 from $RT_CL_IP" \
+	send --icmp 11 0 --reply-from "$RT_CL_IP" \
+	"IP(src='$CL_IP', dst='$SV_IP', ttl=1, id=7)/$udp"
+expect_match "11/0 has TTL default_ttl 77" "ttl: 77$" "$res"
 expect_deltas "$rt" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 OutRequests=1
 for ttl in 2 3; do
 	snap "$rt"
-	if res=$(send --icmp 3 3 --hops 1 \
-		"IP(src='$CL_IP', dst='$SV_IP', ttl=$ttl, id=8)/$udp"); then
-		ktap_result ok "TTL $ttl: 3/3 from $SV_IP"
-	else
-		check_fail "TTL $ttl: 3/3 from $SV_IP" "$res"
-	fi
+	check_out "TTL $ttl: 3/3 from $SV_IP" \
+		send --icmp 3 3 --hops 1 \
+		"IP(src='$CL_IP', dst='$SV_IP', ttl=$ttl, id=8)/$udp"
 	ktap_case="TTL $ttl" expect_deltas "$rt" InReceives=2 ForwDatagrams=2
 done
 
@@ -82,24 +72,14 @@ expect_eq "server datagrams reassembled" $(($(stock_ip "$sv" ReasmOKs) - sok)) 1
 # 5. DF and too big for the 1280 link: 3/4 carrying MTU 1280.
 snap "$rt"
 res=$(ncl ping -n -M "do" -s 1400 -c 1 -W 2 "$SV_IP" 2>&1 || true)
-if grep -q "Frag needed and DF set (mtu = 1280)" <<<"$res"; then
-	ktap_result ok "ping -M do -s 1400 got 3/4 with mtu 1280"
-else
-	check_fail "ping -M do -s 1400 got 3/4 with mtu 1280" "$res"
-fi
+expect_match "ping -M do -s 1400 got 3/4 with mtu 1280" \
+	"Frag needed and DF set (mtu = 1280)" "$res"
 ktap_case="ping -M do" expect_deltas "$rt" InReceives=1 FragFails=1 \
 	OutDestUnreachs=1 OutRequests=1
 snap "$rt"
-if res=$(send --icmp 3 4 --reply-from "$RT_CL_IP" \
-	"IP(src='$CL_IP', dst='$SV_IP', flags='DF', id=9)/ICMP(id=1, seq=1)/Raw(b'D' * 1400)"); then
-	ktap_result ok "DF 1428 bytes: 3/4 from $RT_CL_IP"
-else
-	check_fail "DF 1428 bytes: 3/4 from $RT_CL_IP" "$res"
-fi
-if grep -q "second word: 0x00000500$" <<<"$res"; then
-	ktap_result ok "3/4 carries next-hop MTU 1280"
-else
-	check_fail "3/4 carries next-hop MTU 1280" "$res"
-fi
+check_out "DF 1428 bytes: 3/4 from $RT_CL_IP" \
+	send --icmp 3 4 --reply-from "$RT_CL_IP" \
+	"IP(src='$CL_IP', dst='$SV_IP', flags='DF', id=9)/ICMP(id=1, seq=1)/Raw(b'D' * 1400)"
+expect_match "3/4 carries next-hop MTU 1280" "second word: 0x00000500$" "$res"
 ktap_case="DF 1428 bytes" expect_deltas "$rt" InReceives=1 FragFails=1 \
 	OutDestUnreachs=1 OutRequests=1

@@ -177,9 +177,6 @@ nrt sysctl -qw net.ipv4alt.conf.r0.enabled=1 net.ipv4alt.conf.r1.enabled=1
 nrt sysctl -qw net.ipv4alt.forwarding=1
 check_order "ipv4alt conntrack"
 chain=$(nrt nft list chain ip ftpnat post)
-if grep -q "counter packets 4 " <<<"$chain"; then
-	ktap_result ok "masquerade hit by 2 control connections and 2 UDP flows"
-else
-	check_fail "masquerade hit by 2 control connections and 2 UDP flows" "$chain"
-fi
+expect_match "masquerade hit by 2 control connections and 2 UDP flows" \
+	"counter packets 4 " "$chain"
 rm -rf "$dir"

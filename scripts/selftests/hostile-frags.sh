@@ -109,10 +109,10 @@ fi
 # answered once. Evictions are the only failures.
 d() { delta "$dut" "$1"; }
 oks=$(d ReasmOKs)
-expect_eq "InReceives" "$(d InReceives)" $(($(d ReasmReqds)))
-expect_eq "InDelivers = ReasmOKs" "$(d InDelivers)" "$oks"
-expect_eq "InEchos = ReasmOKs" "$(d InEchos)" "$oks"
-expect_eq "OutEchoReps = ReasmOKs" "$(d OutEchoReps)" "$oks"
+expect_eq InReceives "$(d InReceives)" $(($(d ReasmReqds))) ReasmReqds
+expect_eq InDelivers "$(d InDelivers)" "$oks" ReasmOKs
+expect_eq InEchos "$(d InEchos)" "$oks" ReasmOKs
+expect_eq OutEchoReps "$(d OutEchoReps)" "$oks" ReasmOKs
 if [ "$answered" -le "$oks" ]; then
 	ktap_result ok "echos answered at most ReasmOKs"
 else

@@ -63,10 +63,11 @@ for n in "${!NOW[@]}"; do
 done
 pretty dut "deltas:$moved"
 # Every frame reached ipv4alt, and the header checks ended as predicted.
-expect_eq InReceives "$(d InReceives)" $((sent + peer_out))
-expect_eq InCsumErrors "$(d InCsumErrors)" "$csum"
-expect_eq InTruncatedPkts "$(d InTruncatedPkts)" "$trunc"
-expect_eq ReasmReqds "$(d ReasmReqds)" "$frag"
+expect_eq InReceives "$(d InReceives)" $((sent + peer_out)) \
+	"frames sent + the peer's datagrams"
+expect_eq InCsumErrors "$(d InCsumErrors)" "$csum" "predicted"
+expect_eq InTruncatedPkts "$(d InTruncatedPkts)" "$trunc" "predicted"
+expect_eq ReasmReqds "$(d ReasmReqds)" "$frag" "predicted fragments"
 for c in InAddrErrors InDiscards InNotLocal InMcastNotJoined ForwDatagrams \
 	ForwExhaustedTTL ForwLinkLocalSource ForwLinkLocalDestination \
 	ForwBcastMcast OutNoRoutes OutDiscards FragFails; do
@@ -92,7 +93,8 @@ else
 fi
 expect_eq "option errors + InSrcRouteDiscards + InUnknownProtos + InDelivers" \
 	$((opt_errors + $(d InSrcRouteDiscards) + $(d InUnknownProtos) + \
-	$(d InDelivers))) $((rest + peer_out + $(d ReasmOKs)))
+	$(d InDelivers))) $((rest + peer_out + $(d ReasmOKs))) \
+	"unfragmented passing + the peer's datagrams + ReasmOKs"
 
 # The identity of the Counters section: each frame ends in one outcome,
 # except fragments, counted in ReasmReqds, whose datagram goes on once as
@@ -105,8 +107,9 @@ for c in InHdrErrors InTruncatedPkts InAddrErrors InDiscards \
 	OutDiscards; do
 	outcomes=$((outcomes + $(d "$c")))
 done
-expect_eq "InReceives = outcomes + ReasmReqds - ReasmOKs" \
-	"$(d InReceives)" $((outcomes + $(d ReasmReqds) - $(d ReasmOKs)))
+expect_eq InReceives "$(d InReceives)" \
+	$((outcomes + $(d ReasmReqds) - $(d ReasmOKs))) \
+	"outcomes + ReasmReqds - ReasmOKs"
 
 # Side effects. ipv4alt's ICMP errors: parameter problems for bad options,
 # 3/2 for unknown protocols, 11/1 for timed-out reassembly; each either
@@ -129,8 +132,8 @@ else
 fi
 # Each echo request that passed LOCAL_IN was answered, unless it was short
 # or its checksum bad.
-expect_eq "OutEchoReps = InEchos - IcmpInErrors" "$(d OutEchoReps)" \
-	$(($(d InEchos) - $(d IcmpInErrors)))
+expect_eq OutEchoReps "$(d OutEchoReps)" \
+	$(($(d InEchos) - $(d IcmpInErrors))) "InEchos - IcmpInErrors"
 # Everything the dut sent out of vd: ipv4alt's replies and errors, and
 # what the stock stack answered (UDP port unreachable, TCP resets). The
 # stock Icmp OutMsgs counts ipv4alt's messages too (design.rst).
@@ -143,8 +146,9 @@ else
 		"short by ${stock_icmp#-}"
 fi
 rsts=$(($(stock_mib "$dut" Tcp OutRsts) - rst0))
-expect_eq "OutRequests = echo replies + ipv4alt ICMP + stock ICMP + RSTs" \
-	"$(d OutRequests)" $(($(d OutEchoReps) + sent_icmp + stock_icmp + rsts))
+expect_eq OutRequests "$(d OutRequests)" \
+	$(($(d OutEchoReps) + sent_icmp + stock_icmp + rsts)) \
+	"echo replies + ipv4alt ICMP + stock ICMP + RSTs"
 pretty "" "ReasmOKs $(d ReasmOKs) ReasmFails $(d ReasmFails)" \
 	"ReasmTimeout $(d ReasmTimeout) ReasmOverlaps $(d ReasmOverlaps)" \
 	"ReasmDuplicates $(d ReasmDuplicates) InEchos $(d InEchos)" \

@@ -66,6 +66,31 @@ check() {
 	return 0
 }
 
+# check_out WHAT CMD...: as check, with CMD's output as the reason when it
+# fails (sendrecv.py prints what came back instead of what it wanted). The
+# output stays in $res for the checks that look into it.
+check_out() {
+	local what=$1 rc=0
+	shift
+	res=$("$@") || rc=$?
+	if [ $rc = 0 ]; then
+		ktap_result ok "$what"
+	else
+		ktap_result "not ok" "$what" "${res:-exit $rc}"
+	fi
+	return 0
+}
+
+# expect_match WHAT PATTERN TEXT: TEXT has a line matching PATTERN (grep's
+# basic regular expression); TEXT is the reason when it does not.
+expect_match() {
+	if grep -q -- "$2" <<<"$3"; then
+		ktap_result ok "$1"
+	else
+		check_fail "$1" "$3"
+	fi
+}
+
 # require WHAT CMD...: as check, but a failure ends the scenario: for a
 # step that later checks cannot do without.
 require() {
@@ -99,12 +124,16 @@ fail() {
 	exit 1
 }
 
-# expect_eq WHAT ACTUAL EXPECTED
+# expect_eq WHAT ACTUAL EXPECTED [EXPECTED_NAME]: the check is named
+# "WHAT = EXPECTED", or "WHAT = EXPECTED_NAME" when EXPECTED is computed
+# from the run, so that a check keeps its name from one run to the next.
 expect_eq() {
+	local what="$1 = ${4:-$3}" why="got '$2'"
+	[ -z "${4:-}" ] || why+=", expected '$3'"
 	if [ "$2" != "$3" ]; then
-		check_fail "$1 = $3" "got '$2'"
+		check_fail "$what" "$why"
 	else
-		ktap_result ok "$1 = $3"
+		ktap_result ok "$what"
 	fi
 }
 
@@ -299,13 +328,20 @@ delta() {
 }
 
 # expect_deltas NS NAME=N ...: exact changes since snap; every ipv4alt
-# counter not named must not have moved.
+# counter not named must not have moved. N may be @VAR or -@VAR, the value
+# of the shell variable VAR (negated): for a change that depends on the
+# run, so that the check's name does not.
 expect_deltas() {
-	local ns=$1 kv name want got
+	local ns=$1 kv name want got ref
 	shift
 	declare -A want_of=()
 	for kv in "$@"; do
-		want_of[${kv%%=*}]=${kv#*=}
+		want=${kv#*=}
+		case $want in
+		@*) ref=${want#@}; want=${!ref} ;;
+		-@*) ref=${want#-@}; want=$((-${!ref})) ;;
+		esac
+		want_of[${kv%%=*}]=$want
 	done
 	local bad=""
 	while read -r name got; do

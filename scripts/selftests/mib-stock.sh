@@ -248,15 +248,16 @@ done
 # at a time, so ip_list_rcv() never runs.
 expect_eq "ip_list_rcv() calls (veth without GRO)" "$(hits "$probe_list")" 0
 side stock
-expect_eq "stock side: ip_rcv() calls = frames received by peer, dut and sv" \
-	"${rcv_hits[stock]}" "$((stock_rx[stock] + $(stock_in "$dut")))"
+expect_eq "stock side: ip_rcv() calls" "${rcv_hits[stock]}" \
+	"$((stock_rx[stock] + $(stock_in "$dut")))" \
+	"frames received by peer, dut and sv"
 stock_frames=$(stock_in "$dut")
 side alt
-expect_eq "ipv4alt side: ip_rcv() calls = frames received by peer and sv" \
-	"${rcv_hits[alt]}" "${stock_rx[alt]}"
+expect_eq "ipv4alt side: ip_rcv() calls" "${rcv_hits[alt]}" "${stock_rx[alt]}" \
+	"frames received by peer and sv"
 # The frames the stock dut received all went through ipv4alt.
-expect_eq "ipv4alt InReceives = the stock dut's Ip InReceives" \
-	"$(delta "$dut" InReceives)" "$stock_frames"
+expect_eq "ipv4alt InReceives" "$(delta "$dut" InReceives)" "$stock_frames" \
+	"the stock dut's Ip InReceives"
 # ipv4alt's own view of the mix, exactly. TCP's segments (SYN, ACKs,
 # data, FINs) are what the dut's Tcp counters say.
 tcp_in=$(stock_mib "$dut" Tcp InSegs)
@@ -267,9 +268,11 @@ tcp_out=$(stock_mib "$dut" Tcp OutSegs)
 # echo requests and 2 UDP. Out: 5 echo replies, the UDP answer, ICMP 3/3
 # (from UDP), 3/2, 11/1, 11/0, 3/4, 3/0 and 3/1. Fragmented: the 2
 # replies of 3000 bytes (3 each) and the forwarded request (2).
-expect_deltas "$dut" InReceives=$((25 + tcp_in)) InHdrErrors=1 InCsumErrors=1 \
-	InUnknownProtos=1 InDelivers=$((7 + tcp_in)) ForwDatagrams=7 \
-	ForwExhaustedTTL=1 OutNoRoutes=2 OutRequests=$((13 + tcp_out)) \
+# shellcheck disable=SC2034 # read by expect_deltas, as @NAME
+in_25_tcp=$((25 + tcp_in)) in_7_tcp=$((7 + tcp_in)) out_13_tcp=$((13 + tcp_out))
+expect_deltas "$dut" InReceives=@in_25_tcp InHdrErrors=1 InCsumErrors=1 \
+	InUnknownProtos=1 InDelivers=@in_7_tcp ForwDatagrams=7 \
+	ForwExhaustedTTL=1 OutNoRoutes=2 OutRequests=@out_13_tcp \
 	ReasmReqds=7 ReasmOKs=2 ReasmFails=1 ReasmTimeout=1 FragOKs=3 \
 	FragFails=1 FragCreates=8 InEchos=5 OutEchoReps=5 OutTimeExcds=2 \
 	OutDestUnreachs=4

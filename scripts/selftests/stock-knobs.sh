@@ -73,17 +73,10 @@ expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutNoRoutes=1
 # 3. CIPSO: refused as the kernel refuses a DOI NetLabel does not know,
 #    12/0 pointing at the DOI (byte 22), so NetLabel never parses it.
 snap "$dut"
-if res=$(np $PY "$SR" vp "$dut_mac" --icmp 12 0 \
-	"IP(src='$PEER_IP', dst='$DUT_IP', options=[IPOption(b'\x86\x0a\x00\x00\x00\x01\x01\x04\x00\x00\x00\x00')])/UDP(sport=40005, dport=9)"); then
-	ktap_result ok "CIPSO: ICMP 12/0 back"
-else
-	check_fail "CIPSO: ICMP 12/0 back" "$res"
-fi
-if grep -q "second word: 0x16000000" <<<"$res"; then
-	ktap_result ok "CIPSO: 12/0 points at byte 22"
-else
-	check_fail "CIPSO: 12/0 points at byte 22" "$res"
-fi
+check_out "CIPSO: ICMP 12/0 back" \
+	np $PY "$SR" vp "$dut_mac" --icmp 12 0 \
+	"IP(src='$PEER_IP', dst='$DUT_IP', options=[IPOption(b'\x86\x0a\x00\x00\x00\x01\x01\x04\x00\x00\x00\x00')])/UDP(sport=40005, dport=9)"
+expect_match "CIPSO: 12/0 points at byte 22" "second word: 0x16000000" "$res"
 expect_deltas "$dut" InReceives=1 InHdrErrors=1 OutParmProbs=1 OutRequests=1
 
 # 4. The source of an error about a forwarded datagram (11/0 for TTL 1),
@@ -101,11 +94,8 @@ for t in "0 10.0.0.3" "1 $DUT_IP"; do
 	ktap_case="icmp_errors_use_inbound_ifaddr=$1"
 	nd sysctl -qw net.ipv4.icmp_errors_use_inbound_ifaddr="$1"
 	snap "$dut"
-	if res=$(np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from "$2" "$ttl1"); then
-		ktap_result ok "ICMP 11/0 from $2"
-	else
-		check_fail "ICMP 11/0 from $2" "$res"
-	fi
+	check_out "ICMP 11/0 from $2" \
+		np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from "$2" "$ttl1"
 	expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 \
 		OutRequests=1
 done
@@ -120,11 +110,8 @@ nd ip rule del pref 100
 nd ip rule add pref 101 fwmark 0x42 ipproto icmp prohibit
 nd sysctl -qw net.ipv4.fwmark_reflect=0
 snap "$dut"
-if res=$(np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from 10.0.0.3 "$ttl1"); then
-	ktap_result ok "fwmark_reflect=0: ICMP 11/0 sent"
-else
-	check_fail "fwmark_reflect=0: ICMP 11/0 sent" "$res"
-fi
+check_out "fwmark_reflect=0: ICMP 11/0 sent" \
+	np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from 10.0.0.3 "$ttl1"
 expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 \
 	OutRequests=1
 nd sysctl -qw net.ipv4.fwmark_reflect=1

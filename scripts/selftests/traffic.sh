@@ -62,8 +62,8 @@ if [ "$rx" -gt 0 ]; then
 else
 	check_fail "segments came in through ipv4alt" "InReceives moved by $rx"
 fi
-expect_eq "InDelivers delta equals InReceives delta" \
-	"$(delta "$dut" InDelivers)" "$rx"
+expect_eq "InDelivers delta" "$(delta "$dut" InDelivers)" "$rx" \
+	"InReceives delta"
 tx=$(delta "$dut" OutRequests)
 if [ "$tx" -gt 0 ]; then
 	ktap_result ok "segments left through ipv4alt"

@@ -72,7 +72,8 @@ log=$(dmesg | sed -n "/$mark/,\$p" | sed 's/^\[[^]]*\] //')
 expect_eq "userns=N: log" "$(grep "ipv4alt: .* in netns $ino\$" <<<"$log")" \
 "ipv4alt: conf.default.enabled=1 not inherited: the netns belongs to a user namespace (module parameter userns=0) in netns $ino
 u0: ipv4alt: conf.u0.enabled=1 refused: $refused in netns $ino
-ipv4alt: conf.default.enabled=1 refused: $refused in netns $ino"
+ipv4alt: conf.default.enabled=1 refused: $refused in netns $ino" \
+	"default not inherited, u0 and default refused, in this netns"
 
 # A netns of the initial user namespace still inherits, and its root
 # (CAP_NET_ADMIN in the initial user namespace) selects.
@@ -119,6 +120,7 @@ mine=$(grep "ipv4alt: .* in netns $ino\$" <<<"$log")
 expect_eq "userns=Y: log before the toggles" "$(head -n 3 <<<"$mine")" \
 "u0: ipv4alt: selected in netns $ino
 u0: ipv4alt: released in netns $ino
-u0: ipv4alt: selected in netns $ino"
+u0: ipv4alt: selected in netns $ino" \
+	"u0 selected, released, selected, in this netns"
 expect_eq "userns=Y: log lines in all" "$(wc -l <<<"$mine")" 13
 echo N > $params/userns
