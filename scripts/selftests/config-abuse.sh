@@ -201,11 +201,11 @@ abuse_knobs() {
 	done
 }
 
-# Its checks record through lib.sh's file and the same stdout.
+# Its checks record through lib.sh's file and fd (inherited).
 nd bash -c "$(declare -f ktap_result check check_fail expect_eq write1 \
 	refuse refused accept abuse_knobs)
-	$(declare -p common knobs refuse_bad IPV4ALT_KTAP)
-	exec {ktap_fd}>&1; abuse_knobs" ||
+	$(declare -p common knobs refuse_bad IPV4ALT_KTAP ktap_fd)
+	abuse_knobs" ||
 	fail "sysctl table"
 
 # A write of zero bytes changes nothing and is not an error (as for every

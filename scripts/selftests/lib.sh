@@ -37,7 +37,13 @@ pnd() { pretty "dut" "$*"; nd "$@"; }
 # check runs in a subshell, and to the stdout the scenario started with,
 # even from inside a $(...).
 IPV4ALT_KTAP=${IPV4ALT_KTAP:-$(mktemp /tmp/ktap.XXXXXX)}
-exec {ktap_fd}>&1
+# scripts/selftests/run passes the fd for results in $IPV4ALT_KTAP_FD, as
+# it turns the scenario's stdout into KTAP diagnostic lines.
+if [ -n "${IPV4ALT_KTAP_FD:-}" ]; then
+	ktap_fd=$IPV4ALT_KTAP_FD
+else
+	exec {ktap_fd}>&1
+fi
 
 # ktap_result ok|"not ok" WHAT [WHY]: record one check. A scenario that
 # runs the same checks more than once (rounds, cases of a table) sets
