@@ -646,6 +646,19 @@ static bool bench_idq_want(const char *name)
 	return bench_want(name, BENCH_STOCK) && bench_want(name, BENCH_ALT);
 }
 
+/*
+ * A part that records several rows, all named @group...: it runs when
+ * --cases names any of them, so when @group and --cases agree on their
+ * common length ("idq_leak" for "idq_leak_exact_t10" as well as for "idq").
+ */
+static bool bench_idq_group(const char *group)
+{
+	size_t n = min(strlen(group), strlen(cases));
+
+	return (impls & BIT(BENCH_STOCK)) && (impls & BIT(BENCH_ALT)) &&
+	       !strncmp(group, cases, n);
+}
+
 /* @milli is the value times 1000: the kernel prints no floating point. */
 static void bench_idq_record(struct bench *b, const char *name,
 			     const char *sfx, enum bench_impl impl, u64 milli,
@@ -819,8 +832,15 @@ static void bench_idq_leak(struct bench *b)
 	unsigned int i, k, n, scanned[2] = {};
 	int impl;
 
-	bench_idq_share(b, 1, IDQ_SHARE_TRIALS_1);
-	bench_idq_share(b, 256, IDQ_SHARE_TRIALS_256);
+	if (bench_idq_want("idq_leak_share_1"))
+		bench_idq_share(b, 1, IDQ_SHARE_TRIALS_1);
+	if (bench_idq_want("idq_leak_share_256"))
+		bench_idq_share(b, 256, IDQ_SHARE_TRIALS_256);
+	/* The counting rows need the scan: they count through its result. */
+	if (!bench_idq_group("idq_leak_scan") &&
+	    !bench_idq_group("idq_leak_exact_t") &&
+	    !bench_idq_group("idq_leak_error_t"))
+		return;
 	for (n = 0; n < IDQ_SCANS; n++) {
 		victim = bench_idq_victim();
 		attacker[0] = 0;
@@ -859,7 +879,7 @@ static void bench_idq(struct bench *b)
 	for (k = 0; k < ARRAY_SIZE(bench_idq_reuses); k++)
 		if (bench_idq_want(bench_idq_reuses[k].name))
 			bench_idq_reuse(b, &bench_idq_reuses[k]);
-	if (bench_idq_want("idq_leak"))
+	if (bench_idq_group("idq_leak"))
 		bench_idq_leak(b);
 }
 
