@@ -34,11 +34,12 @@ pnd() { pretty "dut" "$*"; nd "$@"; }
 # scripts/selftests/run prints the version line before and the scenario's
 # own result after, and fails the scenario if any line here is "not ok".
 # The lines also go to $IPV4ALT_KTAP, which numbers them even when a
-# check runs in a subshell, and to the stdout the scenario started with,
-# even from inside a $(...).
+# check runs in a subshell, and to fd $ktap_fd, even from inside a $(...):
+# the fd scripts/selftests/run passes in $IPV4ALT_KTAP_FD, or else the
+# stdout the scenario started with.
 IPV4ALT_KTAP=${IPV4ALT_KTAP:-$(mktemp /tmp/ktap.XXXXXX)}
-# scripts/selftests/run passes the fd for results in $IPV4ALT_KTAP_FD, as
-# it turns the scenario's stdout into KTAP diagnostic lines.
+# scripts/selftests/run turns the scenario's stdout into KTAP diagnostic
+# lines, so it passes another fd for results.
 if [ -n "${IPV4ALT_KTAP_FD:-}" ]; then
 	ktap_fd=$IPV4ALT_KTAP_FD
 else
@@ -338,31 +339,31 @@ delta() {
 # of the shell variable VAR (negated): for a change that depends on the
 # run, so that the check's name does not.
 expect_deltas() {
-	local ns=$1 kv name want got ref
+	# Locals start with _, so that @VAR finds the caller's VAR.
+	local _ns=$1 _kv _name _want _got _ref _bad=""
 	shift
-	declare -A want_of=()
-	for kv in "$@"; do
-		want=${kv#*=}
-		case $want in
-		@*) ref=${want#@}; want=${!ref} ;;
-		-@*) ref=${want#-@}; want=$((-${!ref})) ;;
+	declare -A _want_of=()
+	for _kv in "$@"; do
+		_want=${_kv#*=}
+		case $_want in
+		@*) _ref=${_want#@}; _want=${!_ref} ;;
+		-@*) _ref=${_want#-@}; _want=$((-${!_ref})) ;;
 		esac
-		want_of[${kv%%=*}]=$want
+		_want_of[${_kv%%=*}]=$_want
 	done
-	local bad=""
-	while read -r name got; do
-		want=${want_of[$name]:-0}
-		unset "want_of[$name]"
-		got=$((got - ${SNAP[$ns.$name]}))
-		[ "$got" = "$want" ] ||
-			bad+=" $name moved by $got (expected $want);"
-	done < <(ip netns exec "$ns" cat /proc/net/ipv4alt/snmp)
-	[ ${#want_of[@]} -eq 0 ] || bad+=" unknown counters: ${!want_of[*]}"
-	local what="${ns%%-*} counters moved by exactly: ${*:-nothing}"
-	if [ -n "$bad" ]; then
-		check_fail "$what" "$bad"
+	while read -r _name _got; do
+		_want=${_want_of[$_name]:-0}
+		unset "_want_of[$_name]"
+		_got=$((_got - ${SNAP[$_ns.$_name]}))
+		[ "$_got" = "$_want" ] ||
+			_bad+=" $_name moved by $_got (expected $_want);"
+	done < <(ip netns exec "$_ns" cat /proc/net/ipv4alt/snmp)
+	[ ${#_want_of[@]} -eq 0 ] || _bad+=" unknown counters: ${!_want_of[*]}"
+	local _what="${_ns%%-*} counters moved by exactly: ${*:-nothing}"
+	if [ -n "$_bad" ]; then
+		check_fail "$_what" "$_bad"
 	else
-		ktap_result ok "$what"
+		ktap_result ok "$_what"
 	fi
 }
 
