@@ -14,9 +14,8 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-PY=/usr/bin/python3
 dut_up
-send() { pnp $PY "$SELFTESTS_DIR/sendrecv.py" vp "$dut_mac" "$@"; }
+send() { pretty peer "sendrecv.py $*"; sendrecv "$@"; }
 UDP9="UDP(sport=4000, dport=9)/Raw(b'x' * 16)"
 
 # A socket in dut that reports what it receives; listen PORT [GROUP].
@@ -113,8 +112,7 @@ check_out "echo to 224.0.0.1 ignored" \
 expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1
 pnd sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0
 snap "$dut"
-out=$(np $PY "$SELFTESTS_DIR/sendrecv.py" vp "$dut_mac" \
-	"IP(src='10.0.0.1', dst='224.0.0.1')/ICMP(id=5, seq=2)/Raw(b'all-hosts')")
+out=$(sendrecv "IP(src='10.0.0.1', dst='224.0.0.1')/ICMP(id=5, seq=2)/Raw(b'all-hosts')")
 expect_match "echo to 224.0.0.1 answered from 10.0.0.2" \
 	"got: IP / ICMP 10.0.0.2 > 10.0.0.1 echo-reply 0 / Raw" "$out"
 expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutEchoReps=1 \

@@ -12,7 +12,6 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-PY=/usr/bin/python3
 load_ipv4alt
 topo_up
 nd ping -n -c 1 -W 2 "$PEER_IP" >/dev/null || fail "no path to the peer"

@@ -14,7 +14,6 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-PY=/usr/bin/python3
 EG=$SELFTESTS_DIR/egress.py
 dut_up
 

@@ -10,8 +10,6 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-PY=/usr/bin/python3
-SR=$SELFTESTS_DIR/sendrecv.py
 rt_up
 burst() { ncl $PY "$SELFTESTS_DIR/burst.py" c0 "$rt_mac_addr" "$@"; }
 icmp_seen() { awk -v k="$1" '$1 == "ICMP" && $2 == k { n = $3 } END { print n + 0 }'; }
@@ -23,7 +21,7 @@ nrt nft add table ip f
 nrt nft add chain ip f fw0 '{ type filter hook forward priority 0; }'
 nrt nft add rule ip f fw0 udp dport 7777 counter drop
 snap "$rt"
-check "FORWARD drop: no answer" ncl $PY "$SR" c0 "$rt_mac_addr" --silence \
+check "FORWARD drop: no answer" sendrecv_rt --silence \
 	"IP(src='$CL_IP', dst='$SV_IP')/UDP(sport=40003, dport=7777)/Raw(b'nf')" \
 	>/dev/null
 expect_deltas "$rt" InReceives=1
@@ -32,7 +30,7 @@ expect_match "forward rule hit once" "counter packets 1 .* drop" "$chain"
 nrt nft delete table ip f
 snap "$rt"
 check_out "bad option: 12/0 from $RT_CL_IP" \
-	ncl $PY "$SR" c0 "$rt_mac_addr" --icmp 12 0 --reply-from "$RT_CL_IP" \
+	sendrecv_rt --icmp 12 0 --reply-from "$RT_CL_IP" \
 	"IP(src='$CL_IP', dst='$SV_IP', options=[IPOption(b'\\x07\\x02\\x00\\x00')])/UDP(dport=9)"
 expect_match "12/0 pointer is 21" "second word: 0x15000000$" "$res"
 expect_deltas "$rt" InReceives=1 InHdrErrors=1 OutParmProbs=1 OutRequests=1
@@ -89,11 +87,11 @@ expect_deltas "$rt" InReceives=200 ForwExhaustedTTL=200 OutTimeExcds=10 \
 #    "net unreachable" does not.
 snap "$rt"
 check_out "3/4 from $RT_CL_IP with an empty bucket" \
-	ncl $PY "$SR" c0 "$rt_mac_addr" --icmp 3 4 --reply-from "$RT_CL_IP" \
+	sendrecv_rt --icmp 3 4 --reply-from "$RT_CL_IP" \
 	"IP(src='$CL_IP', dst='$SV_IP', flags='DF')/UDP(dport=9)/Raw(b'D' * 1400)"
 expect_deltas "$rt" InReceives=1 FragFails=1 OutDestUnreachs=1 OutRequests=1
 snap "$rt"
-check "no 3/0 out of an empty bucket" ncl $PY "$SR" c0 "$rt_mac_addr" \
+check "no 3/0 out of an empty bucket" sendrecv_rt \
 	--silence "IP(src='$CL_IP', dst='10.9.9.9')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 OutNoRoutes=1 OutRateLimited=1
 

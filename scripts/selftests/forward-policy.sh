@@ -12,11 +12,8 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-PY=/usr/bin/python3
-SR=$SELFTESTS_DIR/sendrecv.py
 rt_up
 nrt sysctl -qw net.ipv4.icmp_ratelimit=0
-send() { ncl $PY "$SR" c0 "$rt_mac_addr" "$@"; }
 udp() { echo "IP(src='$1', dst='$2')/UDP(sport=40003, dport=9)/Raw(b'policy')"; }
 
 # $sv counts and drops the probes at PRE_ROUTING (before its own options
@@ -52,7 +49,7 @@ forwarded() {
 	got=$(sv_got)
 
 	snap "$rt"
-	check "no answer" send --silence "$(udp "$2" "$3")" >/dev/null
+	check "no answer" sendrecv_rt --silence "$(udp "$2" "$3")" >/dev/null
 	expect_deltas "$rt" InReceives=1 ForwDatagrams=1
 	expect_eq "arrived at sv" $(($(sv_got) - got)) 1
 }
@@ -63,7 +60,7 @@ refused() {
 	got=$(sv_got)
 
 	snap "$rt"
-	check "no answer" send --silence "$(udp "$2" "$3")" >/dev/null
+	check "no answer" sendrecv_rt --silence "$(udp "$2" "$3")" >/dev/null
 	expect_deltas "$rt" InReceives=1 "$4"=1
 	expect_eq "arrived at sv" $(($(sv_got) - got)) 0
 }
@@ -84,7 +81,7 @@ for fwd in 0 1; do
 		ktap_case="ip_forward=$fwd, iif rule $1"
 		snap "$rt"
 		check_out "$2/$3 from $RT_CL_IP" \
-			send --icmp "$2" "$3" --reply-from "$RT_CL_IP" \
+			sendrecv_rt --icmp "$2" "$3" --reply-from "$RT_CL_IP" \
 			"$(udp "$CL_IP" "$SV_IP")"
 		expect_deltas "$rt" InReceives=1 OutNoRoutes=1 \
 			OutDestUnreachs=1 OutRequests=1
@@ -94,7 +91,7 @@ for fwd in 0 1; do
 	nrt ip rule add pref 100 iif r0 blackhole
 	snap "$rt"
 	check "iif rule blackhole: no answer" \
-		send --silence "$(udp "$CL_IP" "$SV_IP")" >/dev/null
+		sendrecv_rt --silence "$(udp "$CL_IP" "$SV_IP")" >/dev/null
 	expect_deltas "$rt" InReceives=1 OutNoRoutes=1
 	nrt ip rule del pref 100
 	# A rule for another device leaves r0's traffic alone.
@@ -154,17 +151,17 @@ for fwd in 0 1; do
 	ktap_case="ip_forward=$fwd, used-up SSRR through a gateway"
 	snap "$rt"
 	check_out "3/5 from $RT_CL_IP" \
-		send --icmp 3 5 --reply-from "$RT_CL_IP" "$(sr 137 10.9.0.1)"
+		sendrecv_rt --icmp 3 5 --reply-from "$RT_CL_IP" "$(sr 137 10.9.0.1)"
 	expect_deltas "$rt" InReceives=1 InSrcRouteDiscards=1 \
 		OutDestUnreachs=1 OutRequests=1
 	got=$(sv_got)
 	ktap_case="ip_forward=$fwd, used-up SSRR on link"
 	snap "$rt"
-	check "no answer" send --silence "$(sr 137 "$SV_IP")" >/dev/null
+	check "no answer" sendrecv_rt --silence "$(sr 137 "$SV_IP")" >/dev/null
 	expect_deltas "$rt" InReceives=1 ForwDatagrams=1
 	ktap_case="ip_forward=$fwd, used-up LSRR"
 	snap "$rt"
-	check "no answer" send --silence "$(sr 131 "$SV_IP")" >/dev/null
+	check "no answer" sendrecv_rt --silence "$(sr 131 "$SV_IP")" >/dev/null
 	expect_deltas "$rt" InReceives=1 ForwDatagrams=1
 	ktap_case="ip_forward=$fwd"
 	expect_eq "source-routed datagrams at sv" $(($(sv_got) - got)) 2

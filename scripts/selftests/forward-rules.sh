@@ -8,12 +8,9 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-PY=/usr/bin/python3
-SR=$SELFTESTS_DIR/sendrecv.py
 rt_up
 # One destination gets many errors here; the limits are forward-nat.sh's.
 nrt sysctl -qw net.ipv4.icmp_ratelimit=0
-send() { ncl $PY "$SR" c0 "$rt_mac_addr" "$@"; }
 
 # 1. The knobs are ipv4alt's: stock ip_forward 1 with ipv4alt's 0 forwards
 #    nothing, silently; so does conf.r0.forwarding 0.
@@ -21,14 +18,14 @@ probe="IP(src='$CL_IP', dst='$SV_IP', id=10)/UDP(sport=40001, dport=9)/Raw(b'kno
 nrt sysctl -qw net.ipv4.ip_forward=1 net.ipv4alt.forwarding=0
 ktap_case=forwarding=0
 snap "$rt"
-check "no answer" send --silence "$probe" >/dev/null
+check "no answer" sendrecv_rt --silence "$probe" >/dev/null
 expect_deltas "$rt" InReceives=1 InNotLocal=1
 expect_stock_mirrored "$rt" InReceives ForwDatagrams
 nrt sysctl -qw net.ipv4.ip_forward=0 net.ipv4alt.forwarding=1
 nrt sysctl -qw net.ipv4alt.conf.r0.forwarding=0
 ktap_case=conf.r0.forwarding=0
 snap "$rt"
-check "no answer" send --silence "$probe" >/dev/null
+check "no answer" sendrecv_rt --silence "$probe" >/dev/null
 expect_deltas "$rt" InReceives=1 InNotLocal=1
 ktap_case=
 nrt sysctl -qw net.ipv4alt.conf.r0.forwarding=1
@@ -49,19 +46,19 @@ expect_eq "conf.d1.forwarding" "$(nrt sysctl -n net.ipv4alt.conf.d1.forwarding)"
 # 2. Never forwarded, each with its own counter and no ICMP.
 snap "$rt"
 check "link-local source: no answer" \
-	send --silence "IP(src='169.254.1.1', dst='$SV_IP')/UDP(dport=9)" >/dev/null
+	sendrecv_rt --silence "IP(src='169.254.1.1', dst='$SV_IP')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 ForwLinkLocalSource=1
 snap "$rt"
 check "link-local destination: no answer" \
-	send --silence "IP(src='$CL_IP', dst='169.254.9.9')/UDP(dport=9)" >/dev/null
+	sendrecv_rt --silence "IP(src='$CL_IP', dst='169.254.9.9')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 ForwLinkLocalDestination=1
 snap "$rt"
 check "link-level broadcast: no answer" \
-	send --silence --bcast "IP(src='$CL_IP', dst='$SV_IP')/UDP(dport=9)" >/dev/null
+	sendrecv_rt --silence --bcast "IP(src='$CL_IP', dst='$SV_IP')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 ForwBcastMcast=1
 snap "$rt"
 check "0/8 source: no answer" \
-	send --silence "IP(src='0.1.2.3', dst='$SV_IP')/UDP(dport=9)" >/dev/null
+	sendrecv_rt --silence "IP(src='0.1.2.3', dst='$SV_IP')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 InAddrErrors=1
 
 # 3. No route: 3/0; an unreachable route: 3/1; prohibit: 3/13; blackhole:
@@ -75,14 +72,14 @@ for t in "10.9.9.9 0" "10.8.1.1 1" "10.7.1.1 13"; do
 	ktap_case="no route to $1"
 	snap "$rt"
 	check_out "3/$2 from $RT_CL_IP" \
-		send --icmp 3 "$2" --reply-from "$RT_CL_IP" \
+		sendrecv_rt --icmp 3 "$2" --reply-from "$RT_CL_IP" \
 		"IP(src='$CL_IP', dst='$1')/UDP(sport=40002, dport=9)"
 	expect_deltas "$rt" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
 done
 ktap_case=
 snap "$rt"
 check "blackhole: no answer" \
-	send --silence "IP(src='$CL_IP', dst='10.6.1.1')/UDP(dport=9)" >/dev/null
+	sendrecv_rt --silence "IP(src='$CL_IP', dst='10.6.1.1')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 OutNoRoutes=1
 
 # 4. A next hop that never answers ARP: the kernel's neighbour layer gives

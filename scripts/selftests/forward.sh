@@ -9,13 +9,10 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-PY=/usr/bin/python3
-SR=$SELFTESTS_DIR/sendrecv.py
 rt_up
 nrt sysctl -qw net.ipv4alt.default_ttl=77
 # One destination gets many errors here; the limits are forward-nat.sh's.
 nrt sysctl -qw net.ipv4.icmp_ratelimit=0
-send() { ncl $PY "$SR" c0 "$rt_mac_addr" "$@"; }
 
 # 1. ping across, both directions' datagrams forwarded by ipv4alt.
 snap "$rt"
@@ -44,14 +41,14 @@ expect_stock_mirrored "$rt" InReceives
 udp="UDP(sport=40000, dport=33434)/Raw(b'traceroute-probe')"
 snap "$rt"
 check_out "TTL 1: 11/0 from $RT_CL_IP" \
-	send --icmp 11 0 --reply-from "$RT_CL_IP" \
+	sendrecv_rt --icmp 11 0 --reply-from "$RT_CL_IP" \
 	"IP(src='$CL_IP', dst='$SV_IP', ttl=1, id=7)/$udp"
 expect_match "11/0 has TTL default_ttl 77" "ttl: 77$" "$res"
 expect_deltas "$rt" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 OutRequests=1
 for ttl in 2 3; do
 	snap "$rt"
 	check_out "TTL $ttl: 3/3 from $SV_IP" \
-		send --icmp 3 3 --hops 1 \
+		sendrecv_rt --icmp 3 3 --hops 1 \
 		"IP(src='$CL_IP', dst='$SV_IP', ttl=$ttl, id=8)/$udp"
 	ktap_case="TTL $ttl" expect_deltas "$rt" InReceives=2 ForwDatagrams=2
 done
@@ -78,7 +75,7 @@ ktap_case="ping -M do" expect_deltas "$rt" InReceives=1 FragFails=1 \
 	OutDestUnreachs=1 OutRequests=1
 snap "$rt"
 check_out "DF 1428 bytes: 3/4 from $RT_CL_IP" \
-	send --icmp 3 4 --reply-from "$RT_CL_IP" \
+	sendrecv_rt --icmp 3 4 --reply-from "$RT_CL_IP" \
 	"IP(src='$CL_IP', dst='$SV_IP', flags='DF', id=9)/ICMP(id=1, seq=1)/Raw(b'D' * 1400)"
 expect_match "3/4 carries next-hop MTU 1280" "second word: 0x00000500$" "$res"
 ktap_case="DF 1428 bytes" expect_deltas "$rt" InReceives=1 FragFails=1 \

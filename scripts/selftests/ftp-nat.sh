@@ -16,7 +16,6 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-PY=/usr/bin/python3
 SRV_IP=172.31.200.2
 NAT_IP=172.31.200.1
 modprobe nf_conntrack_ftp

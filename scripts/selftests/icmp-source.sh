@@ -18,8 +18,6 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-PY=/usr/bin/python3
-SR=$SELFTESTS_DIR/sendrecv.py
 DUMMY=192.0.0.8
 load_ipv4alt
 topo_up
@@ -34,7 +32,6 @@ pnd sysctl -qw net.ipv4alt.forwarding=1 net.ipv4.icmp_ratelimit=0
 select_dut 1
 pnp sysctl -qw net.ipv4alt.conf.vp.enabled=1
 expect_eq "dut IPv4 addresses" "$(nd ip -4 -o addr show | grep -vc ' lo ' || true)" 0
-send() { np $PY "$SR" vp "$dut_mac" "$@"; }
 
 # 1. No route: 3/0 from 192.0.0.8, quoting the datagram; the peer's
 #    ipv4alt delivers it to the stock icmp_rcv().
@@ -42,7 +39,7 @@ ktap_case="no route"
 snap "$dut"
 snap "$peer"
 check_out "3/0 from $DUMMY" \
-	send --icmp 3 0 --reply-from "$DUMMY" \
+	sendrecv --icmp 3 0 --reply-from "$DUMMY" \
 	"IP(src='$PEER_IP', dst='10.9.9.9')/UDP(sport=40001, dport=9)"
 expect_deltas "$dut" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
 expect_deltas "$peer" InReceives=1 InDelivers=1
@@ -53,14 +50,14 @@ ktap_case="TTL 1"
 snap "$dut"
 snap "$peer"
 check_out "11/0 from $DUMMY" \
-	send --icmp 11 0 --reply-from "$DUMMY" \
+	sendrecv --icmp 11 0 --reply-from "$DUMMY" \
 	"IP(src='$PEER_IP', dst='10.9.8.8', ttl=1)/UDP(sport=40002, dport=9)"
 expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 OutRequests=1
 expect_deltas "$peer" InReceives=1 InDelivers=1
 ktap_case="TTL 1, no route"
 snap "$dut"
 check_out "3/0 from $DUMMY" \
-	send --icmp 3 0 --reply-from "$DUMMY" \
+	sendrecv --icmp 3 0 --reply-from "$DUMMY" \
 	"IP(src='$PEER_IP', dst='10.9.9.9', ttl=1)/UDP(sport=40003, dport=9)"
 expect_deltas "$dut" InReceives=1 OutNoRoutes=1 OutDestUnreachs=1 OutRequests=1
 
@@ -81,7 +78,7 @@ ktap_case=
 #    from the same source with and without ipv4alt.
 pnd sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0
 echo_src() {
-	send --bcast "IP(src='$PEER_IP', dst='255.255.255.255')/ICMP(id=7, seq=1)/Raw(b'src')" |
+	sendrecv --bcast "IP(src='$PEER_IP', dst='255.255.255.255')/ICMP(id=7, seq=1)/Raw(b'src')" |
 		awk '/echo-reply/ { print $5 }'
 }
 select_dut 0

@@ -17,6 +17,8 @@ dut=dut-$$
 PEER_IP=10.0.0.1
 DUT_IP=10.0.0.2
 SELFTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck disable=SC2034 # used by the scenarios
+PY=/usr/bin/python3
 # shellcheck source=../guest.sh
 . "$SELFTESTS_DIR/../guest.sh"
 
@@ -71,6 +73,16 @@ check() {
 		ktap_result "not ok" "$what" "exit $?"
 	fi
 	return 0
+}
+
+# sendrecv ARGS...: sendrecv.py from the peer (vp) to the dut, after
+# dut_up; sendrecv_rt ARGS...: from the client (c0) to the router, after
+# rt_up. ARGS as sendrecv.py takes them (--icmp T C, --silence, IP_EXPR).
+sendrecv() {
+	np "$PY" "$SELFTESTS_DIR/sendrecv.py" vp "$dut_mac" "$@"
+}
+sendrecv_rt() {
+	ncl "$PY" "$SELFTESTS_DIR/sendrecv.py" c0 "$rt_mac_addr" "$@"
 }
 
 # check_out WHAT CMD...: as check, with CMD's output as the reason when it

@@ -40,7 +40,6 @@ cleanup_rules() {
 }
 trap cleanup_rules EXIT
 
-PY=/usr/bin/python3
 PROBE=$SELFTESTS_DIR/rules-probe.py
 load_ipv4alt
 

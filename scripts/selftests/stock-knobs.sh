@@ -14,8 +14,6 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
-PY=/usr/bin/python3
-SR=$SELFTESTS_DIR/sendrecv.py
 dut_up
 probe="IP(src='$PEER_IP', dst='$DUT_IP')/UDP(sport=40004, dport=9)/Raw(b'l2')"
 
@@ -27,7 +25,7 @@ for knob in 0 1; do
 	nd sysctl -qw net.ipv4.conf.vd.drop_unicast_in_l2_multicast=$knob
 	snap "$dut"
 	check "no answer" \
-		np $PY "$SR" vp "$dut_mac" --bcast --silence "$probe" >/dev/null
+		sendrecv --bcast --silence "$probe" >/dev/null
 	if [ $knob = 0 ]; then
 		expect_deltas "$dut" InReceives=1 InDelivers=1
 	else
@@ -40,7 +38,7 @@ nd sysctl -qw net.ipv4.conf.vd.drop_unicast_in_l2_multicast=0 \
 	net.ipv4.conf.all.drop_unicast_in_l2_multicast=1
 snap "$dut"
 check "conf.all.drop_unicast_in_l2_multicast=1: no answer" \
-	np $PY "$SR" vp "$dut_mac" --bcast --silence "$probe" >/dev/null
+	sendrecv --bcast --silence "$probe" >/dev/null
 expect_deltas "$dut" InReceives=1 InAddrErrors=1
 nd sysctl -qw net.ipv4.conf.all.drop_unicast_in_l2_multicast=0
 
@@ -74,7 +72,7 @@ expect_deltas "$dut" InReceives=1 InDelivers=1 InEchos=1 OutNoRoutes=1
 #    12/0 pointing at the DOI (byte 22), so NetLabel never parses it.
 snap "$dut"
 check_out "CIPSO: ICMP 12/0 back" \
-	np $PY "$SR" vp "$dut_mac" --icmp 12 0 \
+	sendrecv --icmp 12 0 \
 	"IP(src='$PEER_IP', dst='$DUT_IP', options=[IPOption(b'\x86\x0a\x00\x00\x00\x01\x01\x04\x00\x00\x00\x00')])/UDP(sport=40005, dport=9)"
 expect_match "CIPSO: 12/0 points at byte 22" "second word: 0x16000000" "$res"
 expect_deltas "$dut" InReceives=1 InHdrErrors=1 OutParmProbs=1 OutRequests=1
@@ -95,7 +93,7 @@ for t in "0 10.0.0.3" "1 $DUT_IP"; do
 	nd sysctl -qw net.ipv4.icmp_errors_use_inbound_ifaddr="$1"
 	snap "$dut"
 	check_out "ICMP 11/0 from $2" \
-		np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from "$2" "$ttl1"
+		sendrecv --icmp 11 0 --reply-from "$2" "$ttl1"
 	expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 \
 		OutRequests=1
 done
@@ -111,11 +109,11 @@ nd ip rule add pref 101 fwmark 0x42 ipproto icmp prohibit
 nd sysctl -qw net.ipv4.fwmark_reflect=0
 snap "$dut"
 check_out "fwmark_reflect=0: ICMP 11/0 sent" \
-	np $PY "$SR" vp "$dut_mac" --icmp 11 0 --reply-from 10.0.0.3 "$ttl1"
+	sendrecv --icmp 11 0 --reply-from 10.0.0.3 "$ttl1"
 expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutTimeExcds=1 \
 	OutRequests=1
 nd sysctl -qw net.ipv4.fwmark_reflect=1
 snap "$dut"
 check "fwmark_reflect=1: ICMP 11/0 not sent" \
-	np $PY "$SR" vp "$dut_mac" --silence "$ttl1" >/dev/null
+	sendrecv --silence "$ttl1" >/dev/null
 expect_deltas "$dut" InReceives=1 ForwExhaustedTTL=1 OutNoRoutes=1

@@ -22,7 +22,6 @@ set -e
 trap cleanup EXIT
 
 N=20000
-PY=/usr/bin/python3
 IN_PEER=192.168.42.1
 IN_DUT=192.168.42.2
 

@@ -22,7 +22,6 @@ set -e
 # kernel log line): release them first.
 trap 'ip -n "$dut" link del red 2>/dev/null; cleanup' EXIT
 
-PY=/usr/bin/python3
 load_ipv4alt
 ns_up "$peer" "$dut" "$sv"
 ip -n "$dut" link add red type vrf table 10
