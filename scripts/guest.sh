@@ -55,9 +55,9 @@ counter_above() {
 }
 
 # wait_for CMD...: retry CMD for up to 30 s (a scapy start on a loaded
-# TCG guest can take several seconds).
+# TCG guest can take several seconds); WAIT_TRIES=N: N tries, 0.1 s apart.
 wait_for() {
-	for _ in $(seq 300); do
+	for _ in $(seq "${WAIT_TRIES:-300}"); do
 		"$@" && return 0
 		sleep 0.1
 	done

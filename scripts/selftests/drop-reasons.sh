@@ -116,7 +116,7 @@ check_case() {
 		ktap_result ok "ipv4alt's drop reasons: ${want:-none}"
 	else
 		check_fail "ipv4alt's drop reasons: ${want:-none}" "got '$got'"
-		grep -a ' kfree_skb: ' "$tracing/trace" >&2
+		grep -a ' kfree_skb: ' "$tracing/trace" >&2 || :
 	fi
 	expect_deltas "$dut" "$@"
 	ktap_case=
@@ -156,7 +156,10 @@ check_case unknown-proto "IP_NOPROTO" InReceives=1 InUnknownProtos=1 \
 send 2 overlap
 check_case overlap "NOT_SPECIFIED NOT_SPECIFIED" InReceives=2 ReasmReqds=2 \
 	ReasmFails=1 ReasmOverlaps=1
-# A duplicate drops the copy; the first stays held until ipfrag_time.
+# A duplicate drops the copy; the first stays held until ipfrag_time,
+# which must outlast the checks of the held state below: 5 s did not on a
+# guest slowed tenfold by a loaded host (the queue timed out first).
+pnd sysctl -qw net.ipv4alt.ipfrag_time=30
 send 2 duplicate
 # The first fragment is held (and ReasmMemory complete) once the copy
 # was found a duplicate.
@@ -169,9 +172,11 @@ check_case duplicate "$dup" InReceives=2 ReasmReqds=2 ReasmDuplicates=1 \
 	ReasmMemory=@held
 snap "$dut"
 trace_clear
-check "a reassembly timeout" wait_for counter_above "$dut" ReasmTimeout 0
+WAIT_TRIES=900 check "a reassembly timeout" \
+	wait_for counter_above "$dut" ReasmTimeout 0
 check_case timeout "$timeout" ReasmFails=1 ReasmTimeout=1 OutTimeExcds=1 \
 	OutRequests=1 ReasmMemory=-@held
+pnd sysctl -qw net.ipv4alt.ipfrag_time=5
 
 # Forwarding on.
 pnd sysctl -qw net.ipv4alt.forwarding=1
@@ -213,7 +218,7 @@ reassembled_echo() {
 		ktap_result ok "no kfree_skb event"
 	else
 		check_fail "no kfree_skb event" "kfree_skb events: $got"
-		grep -a ' kfree_skb: ' "$tracing/trace" >&2
+		grep -a ' kfree_skb: ' "$tracing/trace" >&2 || :
 	fi
 	expect_deltas "$dut" "${want[@]}"
 	expect_eq "reply fragments sent on dm0" \
