@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: turning an echo request into a reply in place, with the checksum
- * updated incrementally (RFC 1624) rather than recomputed; and the ICMP
- * error rate limits, on a fake clock.
+ * updated incrementally (RFC 1624) rather than recomputed; which datagrams
+ * may draw an ICMP error at all; and the ICMP error rate limits, on a fake
+ * clock.
  */
 
 #include <kunit/test.h>
@@ -355,6 +356,137 @@ static void icmp_peer_test(struct kunit *test)
 	}
 }
 
+/**
+ * struct allowed_case - may an ICMP error be sent about this datagram?
+ * @name: what the case shows
+ * @pkt_type: skb->pkt_type, as the link layer classified the frame
+ * @saddr: source
+ * @daddr: destination
+ * @frag_off: flags and offset / 8, host order
+ * @protocol: the upper-layer protocol
+ * @icmp_type: for IPPROTO_ICMP, the type byte of the payload
+ * @len: payload bytes
+ * @allowed: the expected answer
+ */
+struct allowed_case {
+	const char *name;
+	u8 pkt_type;
+	__be32 saddr;
+	__be32 daddr;
+	u16 frag_off;
+	u8 protocol;
+	u8 icmp_type;
+	unsigned int len;
+	bool allowed;
+};
+
+#define HOST_SRC	A4(10, 0, 0, 1)
+#define HOST_DST	A4(10, 0, 0, 2)
+
+static const struct allowed_case allowed_cases[] = {
+	{ .name = "unicast UDP", .pkt_type = PACKET_HOST, .saddr = HOST_SRC,
+	  .daddr = HOST_DST, .protocol = IPPROTO_UDP, .len = 8,
+	  .allowed = true },
+	{ .name = "PACKET_OUTGOING", .pkt_type = PACKET_OUTGOING,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_UDP,
+	  .len = 8, .allowed = true },
+	/* RFC 1122 3.2.2: not about a link-layer broadcast or multicast. */
+	{ .name = "link-layer broadcast", .pkt_type = PACKET_BROADCAST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_UDP,
+	  .len = 8, .allowed = false },
+	{ .name = "link-layer multicast", .pkt_type = PACKET_MULTICAST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_UDP,
+	  .len = 8, .allowed = false },
+	{ .name = "another host's frame", .pkt_type = PACKET_OTHERHOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_UDP,
+	  .len = 8, .allowed = false },
+	{ .name = "to a multicast group", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = A4(224, 0, 0, 1),
+	  .protocol = IPPROTO_UDP, .len = 8, .allowed = false },
+	{ .name = "to 255.255.255.255", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = A4(255, 255, 255, 255),
+	  .protocol = IPPROTO_UDP, .len = 8, .allowed = false },
+	/* ... nor from a source that is not one host. */
+	{ .name = "from 0.0.0.0", .pkt_type = PACKET_HOST,
+	  .saddr = A4(0, 0, 0, 0), .daddr = HOST_DST,
+	  .protocol = IPPROTO_UDP, .len = 8, .allowed = false },
+	{ .name = "from 0.1.2.3 (this network)", .pkt_type = PACKET_HOST,
+	  .saddr = A4(0, 1, 2, 3), .daddr = HOST_DST,
+	  .protocol = IPPROTO_UDP, .len = 8, .allowed = false },
+	{ .name = "from a multicast group", .pkt_type = PACKET_HOST,
+	  .saddr = A4(239, 1, 1, 1), .daddr = HOST_DST,
+	  .protocol = IPPROTO_UDP, .len = 8, .allowed = false },
+	{ .name = "from 255.255.255.255", .pkt_type = PACKET_HOST,
+	  .saddr = A4(255, 255, 255, 255), .daddr = HOST_DST,
+	  .protocol = IPPROTO_UDP, .len = 8, .allowed = false },
+	/* ... nor about a fragment other than the first. */
+	{ .name = "first fragment", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .frag_off = IP_MF,
+	  .protocol = IPPROTO_UDP, .len = 8, .allowed = true },
+	{ .name = "middle fragment", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .frag_off = IP_MF | 1,
+	  .protocol = IPPROTO_UDP, .len = 8, .allowed = false },
+	{ .name = "last fragment", .pkt_type = PACKET_HOST, .saddr = HOST_SRC,
+	  .daddr = HOST_DST, .frag_off = 1, .protocol = IPPROTO_UDP,
+	  .len = 8, .allowed = false },
+	/* ... nor about an ICMP error; queries may get one. */
+	{ .name = "ICMP echo request", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_ICMP,
+	  .icmp_type = ICMP_ECHO, .len = 8, .allowed = true },
+	{ .name = "ICMP timestamp request", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_ICMP,
+	  .icmp_type = ICMP_TIMESTAMP, .len = 20, .allowed = true },
+	{ .name = "ICMP destination unreachable", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_ICMP,
+	  .icmp_type = ICMP_DEST_UNREACH, .len = 8, .allowed = false },
+	{ .name = "ICMP redirect", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_ICMP,
+	  .icmp_type = ICMP_REDIRECT, .len = 8, .allowed = false },
+	{ .name = "ICMP time exceeded", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_ICMP,
+	  .icmp_type = ICMP_TIME_EXCEEDED, .len = 8, .allowed = false },
+	/* Unknown types count as errors, as in icmp_send(). */
+	{ .name = "ICMP address mask reply, the last known type",
+	  .pkt_type = PACKET_HOST, .saddr = HOST_SRC, .daddr = HOST_DST,
+	  .protocol = IPPROTO_ICMP, .icmp_type = NR_ICMP_TYPES, .len = 8,
+	  .allowed = true },
+	{ .name = "ICMP type past the known ones", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_ICMP,
+	  .icmp_type = NR_ICMP_TYPES + 1, .len = 8, .allowed = false },
+	/* Only the type byte is read, as in __icmp_send(). */
+	{ .name = "ICMP echo, one byte", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_ICMP,
+	  .icmp_type = ICMP_ECHO, .len = 1, .allowed = true },
+	{ .name = "ICMP without a type byte", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_ICMP,
+	  .len = 0, .allowed = false },
+	{ .name = "ICMP non-first fragment", .pkt_type = PACKET_HOST,
+	  .saddr = HOST_SRC, .daddr = HOST_DST, .frag_off = 2,
+	  .protocol = IPPROTO_ICMP, .icmp_type = ICMP_ECHO, .len = 8,
+	  .allowed = false },
+};
+
+KUNIT_ARRAY_PARAM_DESC(allowed, allowed_cases, name);
+
+static void error_allowed_test(struct kunit *test)
+{
+	const struct allowed_case *c = test->param_value;
+	const struct ipv4alt_kunit_dgram d = {
+		.frag_off = c->frag_off,
+		.protocol = c->protocol,
+		.saddr = c->saddr,
+		.daddr = c->daddr,
+		.len = c->len,
+	};
+	struct sk_buff *skb = ipv4alt_kunit_skb(test, &d);
+
+	skb->pkt_type = c->pkt_type;
+	if (c->protocol == IPPROTO_ICMP && c->len)
+		skb->data[sizeof(struct iphdr)] = c->icmp_type;
+	KUNIT_EXPECT_EQ(test, ipv4alt_icmp_error_allowed(skb), c->allowed);
+	kfree_skb(skb);
+}
+
 static struct kunit_case ipv4alt_icmp_cases[] = {
 	KUNIT_CASE_PARAM(echo_reply_test, echo_gen_params),
 	{}
@@ -363,6 +495,16 @@ static struct kunit_case ipv4alt_icmp_cases[] = {
 static struct kunit_suite ipv4alt_icmp_suite = {
 	.name = "ipv4alt_icmp_echo",
 	.test_cases = ipv4alt_icmp_cases,
+};
+
+static struct kunit_case ipv4alt_icmp_error_cases[] = {
+	KUNIT_CASE_PARAM(error_allowed_test, allowed_gen_params),
+	{}
+};
+
+static struct kunit_suite ipv4alt_icmp_error_suite = {
+	.name = "ipv4alt_icmp_error",
+	.test_cases = ipv4alt_icmp_error_cases,
 };
 
 static struct kunit_case ipv4alt_icmp_ratelimit_cases[] = {
@@ -376,4 +518,5 @@ static struct kunit_suite ipv4alt_icmp_ratelimit_suite = {
 	.test_cases = ipv4alt_icmp_ratelimit_cases,
 };
 
-kunit_test_suites(&ipv4alt_icmp_suite, &ipv4alt_icmp_ratelimit_suite);
+kunit_test_suites(&ipv4alt_icmp_suite, &ipv4alt_icmp_error_suite,
+		  &ipv4alt_icmp_ratelimit_suite);

@@ -342,13 +342,15 @@ static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
 
 /*
  * ip_error()'s per-source limit comes first, and takes its token even for
- * a datagram icmp_send() would not answer.
+ * a datagram icmp_send() would not answer. OutRateLimited counts only a
+ * datagram that may draw an error at all (ipv4alt_icmp_error_allowed()).
  */
 static void ipv4alt_fwd_route_icmp(struct ipv4alt_net *pn, struct sk_buff *skb,
 				   u8 code)
 {
 	if (!ipv4alt_icmp_route_allow(pn, ip_hdr(skb)->saddr)) {
-		ipv4alt_inc(pn, IPV4ALT_MIB_OUT_RATE_LIMITED);
+		if (ipv4alt_icmp_error_allowed(skb))
+			ipv4alt_inc(pn, IPV4ALT_MIB_OUT_RATE_LIMITED);
 		return;
 	}
 	ipv4alt_icmp_send(pn, skb, ICMP_DEST_UNREACH, code, 0);

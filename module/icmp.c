@@ -213,17 +213,22 @@ no_route:
 /* RFC 1812 4.3.2.3: quote as much as fits in a 576-byte datagram. */
 #define IPV4ALT_ICMP_QUOTE_MAX (576 - sizeof(struct iphdr) - sizeof(struct icmphdr))
 
-/*
+/**
+ * ipv4alt_icmp_error_allowed() - may any ICMP error be sent about @skb?
+ * @skb: the offending datagram, data at its IP header
+ *
  * RFC 1122 3.2.2 and RFC 1812 4.3.2.7: no error about an ICMP error, a
  * datagram to a broadcast or multicast address, a fragment other than the
  * first, or a datagram whose source is not one host.
+ *
+ * Return: true unless one of those rules forbids an error.
  */
-static bool ipv4alt_icmp_error_allowed(const struct sk_buff *skb)
+bool ipv4alt_icmp_error_allowed(const struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	const struct rtable *rt = skb_rtable(skb);
-	const struct icmphdr *icmph;
-	struct icmphdr _icmph;
+	const u8 *type;
+	u8 _type;
 
 	if (skb->pkt_type != PACKET_HOST && skb->pkt_type != PACKET_OUTGOING)
 		return false;
@@ -236,13 +241,13 @@ static bool ipv4alt_icmp_error_allowed(const struct sk_buff *skb)
 	if (iph->frag_off & htons(IP_OFFSET))
 		return false;
 	if (iph->protocol == IPPROTO_ICMP) {
-		icmph = skb_header_pointer(skb, iph->ihl * 4, sizeof(_icmph),
-					   &_icmph);
-		/* Types past the known ones count as errors, as in
-		 * icmp_send().
+		/* Only the type byte, as __icmp_send() reads it; types past
+		 * the known ones count as errors there too.
 		 */
-		if (!icmph || icmph->type > NR_ICMP_TYPES ||
-		    icmp_is_err(icmph->type))
+		type = skb_header_pointer(skb, iph->ihl * 4 +
+					  offsetof(struct icmphdr, type),
+					  sizeof(_type), &_type);
+		if (!type || *type > NR_ICMP_TYPES || icmp_is_err(*type))
 			return false;
 	}
 	return true;

@@ -14,6 +14,7 @@ void ipv4alt_icmp_send(struct ipv4alt_net *pn, struct sk_buff *skb, u8 type,
 		       u8 code, u32 info);
 void ipv4alt_icmp_bucket_init(struct ipv4alt_icmp_bucket *b,
 			      unsigned long now, u32 burst);
+bool ipv4alt_icmp_error_allowed(const struct sk_buff *skb);
 bool ipv4alt_icmp_route_allow(struct ipv4alt_net *pn, __be32 saddr);
 
 /* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */

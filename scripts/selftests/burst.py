@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Send a burst of UDP datagrams and count the ICMP errors that come back.
+"""Send a burst of datagrams and count the ICMP errors that come back.
 
-  burst.py IFACE DST_MAC COUNT SRC DST TTL
+  burst.py IFACE DST_MAC COUNT SRC DST TTL [KIND]
+
+KIND is "udp" (the default) or "icmp-error": ICMP 3/3 messages, about
+which no ICMP error may be sent (RFC 1122 3.2.2).
 
 Builds COUNT frames first, sends them in one go, listens 3 s longer, then
 prints one line per ICMP type and code seen, "ICMP TYPE/CODE N", and
@@ -21,10 +24,17 @@ conf.verb = 0
 
 def main():
     iface, dmac, count, src, dst, ttl = sys.argv[1:7]
+    kind = sys.argv[7] if len(sys.argv) > 7 else "udp"
     smac = get_if_hwaddr(iface)
+    if kind == "udp":
+        payload = UDP(sport=41000, dport=33434) / Raw(b"burst")
+    elif kind == "icmp-error":
+        payload = (ICMP(type=3, code=3) /
+                   IP(src=dst, dst=src) / UDP(sport=33434, dport=41000))
+    else:
+        sys.exit("burst.py: unknown KIND %r" % kind)
     frames = [Ether(src=smac, dst=dmac) /
-              IP(src=src, dst=dst, ttl=int(ttl), id=i + 1) /
-              UDP(sport=41000, dport=33434) / Raw(b"burst")
+              IP(src=src, dst=dst, ttl=int(ttl), id=i + 1) / payload
               for i in range(int(count))]
     sniffer = sniffer_start(iface=iface, store=True,
                             lfilter=lambda p: ICMP in p and p[IP].dst == src)

@@ -95,6 +95,14 @@ check "no 3/0 out of an empty bucket" sendrecv_rt \
 	--silence "IP(src='$CL_IP', dst='10.9.9.9')/UDP(dport=9)" >/dev/null
 expect_deltas "$rt" InReceives=1 OutNoRoutes=1 OutRateLimited=1
 
+# 3b. ICMP errors with no route: ip_error()'s per-source limit runs out
+#     (at most five saved up), but no error may be sent about them
+#     anyway, so none counts OutRateLimited (with the bucket empty, only
+#     the counters tell).
+snap "$rt"
+burst 50 "$CL_IP" 10.9.9.9 64 icmp-error >/dev/null
+expect_deltas "$rt" InReceives=50 OutNoRoutes=50
+
 # 4. icmp_ratemask without type 11: time-exceeded is not limited at all.
 nrt sysctl -qw net.ipv4.icmp_ratemask=$((0x1818 & ~(1 << 11)))
 snap "$rt"
