@@ -247,6 +247,22 @@ matrix() {
 	fwd "not from: other source" B c0 10.1.0.200
 	unrules
 
+	# suppress_prefixlength N: a route of N bits or fewer found in the
+	# rule's table is refused, and the next rule decides (table 200's
+	# 10.9.0.0/24 is 24 bits).
+	rules "pref 100 lookup 200 suppress_prefixlength 23"
+	fwd "suppress_prefixlength 23: the /24 is taken" B
+	unrules
+	rules "pref 100 lookup 200 suppress_prefixlength 24"
+	fwd "suppress_prefixlength 24: the /24 is refused" A
+	unrules
+
+	# oif: an input route lookup has no output device, so such a rule
+	# never matches a forwarded datagram (fib_rule_match()).
+	rules "pref 100 oif r1 lookup 200"
+	fwd "oif: not for a forwarded datagram" A
+	unrules
+
 	# The lower pref decides first.
 	rules "pref 90 from 10.1.0.200 lookup 100" \
 		"pref 100 to 10.9.0.0/24 lookup 200"
