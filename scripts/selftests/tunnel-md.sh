@@ -115,7 +115,7 @@ if dmesg | grep -q "KernelAddressSanitizer initialized"; then
 	# KASAN's quarantine keeps freed objects counted as active; on the
 	# debug kernel kmemleak's report (scripts/selftests/run-all) is the
 	# leak check.
-	pretty "" "KASAN: slab counts not compared (grown: ${grown:-none}); kmemleak checks"
+	pretty "" "debug kernel: slab counts not compared (grown: ${grown:-none}); kmemleak checks"
 elif [ -z "$grown" ]; then
 	ktap_result ok "no slab cache grew by $((N / 10)) objects or more"
 else
