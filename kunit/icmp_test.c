@@ -387,9 +387,9 @@ static const struct allowed_case allowed_cases[] = {
 	{ .name = "unicast UDP", .pkt_type = PACKET_HOST, .saddr = HOST_SRC,
 	  .daddr = HOST_DST, .protocol = IPPROTO_UDP, .len = 8,
 	  .allowed = true },
-	{ .name = "PACKET_OUTGOING", .pkt_type = PACKET_OUTGOING,
-	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_UDP,
-	  .len = 8, .allowed = true },
+	{ .name = "a tap's copy (PACKET_OUTGOING)",
+	  .pkt_type = PACKET_OUTGOING, .saddr = HOST_SRC, .daddr = HOST_DST,
+	  .protocol = IPPROTO_UDP, .len = 8, .allowed = false },
 	/* RFC 1122 3.2.2: not about a link-layer broadcast or multicast. */
 	{ .name = "link-layer broadcast", .pkt_type = PACKET_BROADCAST,
 	  .saddr = HOST_SRC, .daddr = HOST_DST, .protocol = IPPROTO_UDP,

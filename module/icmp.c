@@ -218,8 +218,10 @@ no_route:
  * @skb: the offending datagram, data at its IP header
  *
  * RFC 1122 3.2.2 and RFC 1812 4.3.2.7: no error about an ICMP error, a
- * datagram to a broadcast or multicast address, a fragment other than the
- * first, or a datagram whose source is not one host.
+ * datagram to a broadcast or multicast address (or not addressed to this
+ * host's link address: pkt_type other than PACKET_HOST, as in
+ * __icmp_send(); local output is PACKET_HOST too), a fragment other than
+ * the first, or a datagram whose source is not one host.
  *
  * Return: true unless one of those rules forbids an error.
  */
@@ -230,7 +232,7 @@ bool ipv4alt_icmp_error_allowed(const struct sk_buff *skb)
 	const u8 *type;
 	u8 _type;
 
-	if (skb->pkt_type != PACKET_HOST && skb->pkt_type != PACKET_OUTGOING)
+	if (skb->pkt_type != PACKET_HOST)
 		return false;
 	if (rt && (rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)))
 		return false;
