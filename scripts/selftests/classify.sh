@@ -167,12 +167,20 @@ expect_deltas "$dut" InReceives=1 InDelivers=1 OutRequests=1
 np $PY "$SELFTESTS_DIR/pmtu.py" vp "$dut_mac" 7000 1200 >"$rx_out" &
 pmtu_pid=$!
 wait_for grep -q ready "$rx_out" || fail "pmtu helper did not start"
+# The connection stays open until the helper has sent its 3/4 (polled,
+# at most 60 s), so that the quoted sequence number is still in window.
 nd $PY -c '
-import socket, time
+import socket, sys, time
 c = socket.create_connection(("10.0.0.1", 7000), timeout=10)
 c.send(b"y" * 100)
-time.sleep(4)
-'
+end = time.monotonic() + 60
+while time.monotonic() < end:
+    with open(sys.argv[1]) as f:
+        if "sent ICMP" in f.read():
+            break
+    time.sleep(0.1)
+time.sleep(1)
+' "$rx_out"
 if wait "$pmtu_pid"; then
 	ktap_result ok "pmtu helper saw a data segment and sent 3/4"
 else

@@ -159,7 +159,7 @@ check_case overlap "NOT_SPECIFIED NOT_SPECIFIED" InReceives=2 ReasmReqds=2 \
 # A duplicate drops the copy; the first stays held until ipfrag_time,
 # which must outlast the checks of the held state below: 5 s did not on a
 # guest slowed tenfold by a loaded host (the queue timed out first).
-pnd sysctl -qw net.ipv4alt.ipfrag_time=30
+pnd sysctl -qw net.ipv4alt.ipfrag_time=60
 send 2 duplicate
 # The first fragment is held (and ReasmMemory complete) once the copy
 # was found a duplicate.

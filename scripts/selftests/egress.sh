@@ -125,7 +125,7 @@ pnd nft delete table ip t
 
 # 4. A burst of 1000 datagrams to a fresh neighbour all arrive.
 pnd ip neigh flush dev vd
-np $PY "$EG" count 9100 8 >"$out" &
+np $PY "$EG" count 9100 1000 >"$out" &
 rx=$!
 wait_for grep -q ready "$out" || fail "counter did not start"
 nd $PY "$EG" burst "$PEER_IP" 9100 1000
@@ -134,15 +134,18 @@ expect_eq "burst datagrams received" "$(awk '/^COUNT/ { print $2 }' "$out")" 100
 
 # 5. An IP_HDRINCL sender keeps its own ID, DF clear or not.
 np $PY -c '
-from scapy.all import AsyncSniffer, IP, conf
-import time
+import sys
+sys.path.insert(0, "'"$SELFTESTS_DIR"'")
+from scapy.all import IP, conf
+from sniff import sniffer_start
 conf.verb = 0
 # Stops at the two datagrams, or after 60 s if they never come.
-sn = AsyncSniffer(iface="vp", store=True, count=2, timeout=60,
-                  lfilter=lambda p: IP in p and p[IP].proto == 253)
-sn.start(); time.sleep(1)
+sn = sniffer_start(iface="vp", store=True, count=2,
+                   lfilter=lambda p: IP in p and p[IP].proto == 253)
 print("ready", flush=True)
-sn.join()
+sn.join(60)
+if sn.running:
+    sn.stop()
 print("IDS", " ".join("%#x" % p[IP].id for p in sn.results), flush=True)
 ' >"$out" &
 rx=$!
