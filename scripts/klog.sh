@@ -14,11 +14,11 @@ klog_bad_re+='|unregister_netdevice: waiting for|Kernel panic'
 klog_bad_re+='|general protection fault|list_add corruption|list_del corruption'
 # kmemleak turning itself off (e.g. its pool ran out) would hide leaks.
 klog_bad_re+='|Kernel memory leak detector disabled'
-# A stuck CPU or task: an RCU stall (21 s in Debian's and the debug
-# kernel's config) or the hung-task detector (120 s). A soft lockup is a
-# "BUG:" already. No run under TCG, loaded host included, has printed
-# either so far, so a slow guest alone does not trip them.
-klog_bad_re+='|detected stalls? on CPU|blocked for more than [0-9]+ seconds'
+# A stuck CPU or task: an RCU stall, normal, expedited or of RCU tasks
+# (21 s in Debian's and the debug kernel's config), or the hung-task
+# detector (120 s). A soft lockup is a "BUG:" already. No run under TCG,
+# loaded host included, has printed either so far.
+klog_bad_re+='|detected (expedited )?stalls? on|blocked for more than [0-9]+ seconds'
 # CPU vulnerability notes printed at boot, e.g. "RETBleed: WARNING: Spectre
 # v2 mitigation leaves CPU vulnerable to RETBleed attacks, data leaks
 # possible!", are about the (emulated) CPU, not about the code under test.

@@ -8,6 +8,7 @@ its snd_nxt, so that tcp_v4_err() takes it as in window.
 """
 import socket
 import sys
+import threading
 import time
 
 from scapy.all import (Ether, ICMP, IP, TCP, Raw, conf,
@@ -19,9 +20,17 @@ conf.verb = 0
 iface, dmac, port, mtu = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 smac = get_if_hwaddr(iface)
 
-sn = sniffer_start(iface=iface, store=True,
-                   lfilter=lambda p: TCP in p and p[TCP].dport == port and
-                   len(p[TCP].payload) > 0)
+seen = threading.Event()
+
+
+def data_segment(p):
+    if TCP in p and p[TCP].dport == port and len(p[TCP].payload) > 0:
+        seen.set()
+        return True
+    return False
+
+
+sn = sniffer_start(iface=iface, store=True, lfilter=data_segment)
 ls = socket.socket()
 ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 ls.bind(("0.0.0.0", port))
@@ -31,7 +40,8 @@ print("ready", flush=True)
 c, _ = ls.accept()
 c.settimeout(10)
 got = c.recv(1000)
-time.sleep(1)
+# Until the sniffer, slower than the socket on a slowed guest, has it.
+seen.wait(30)
 segs = sn.stop()
 if not segs:
     sys.exit("no data segment seen")

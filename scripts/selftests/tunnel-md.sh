@@ -131,7 +131,9 @@ vxp 43
 snap "$dut"
 pretty peer "10 datagrams through VNI 43"
 send 10
-sleep 1
+# Until the last of them is counted (the inner datagrams come after the
+# outer ones, through vxlan's GRO cells); if never, the deltas say why.
+wait_for counter_above "$dut" InNotLocal "$((${SNAP[$dut.InNotLocal]} + 9))" || :
 expect_deltas "$dut" InReceives=20 InDelivers=10 InNotLocal=10
 touch /tmp/md-stop
 check "UDP receiver ended cleanly" wait "$rx"
@@ -145,7 +147,8 @@ pnd ip addr add 192.168.43.1/24 dev fw0
 nd ip link set fw0 up
 nd ip neigh add 192.168.43.9 lladdr 02:00:00:00:00:09 dev fw0 nud permanent
 nd sysctl -qw net.ipv4alt.forwarding=1 net.ipv4alt.conf.vx.forwarding=1
-# fwd1: one datagram from the peer's tunnel end to 192.168.43.9.
+# fwd1 COUNTER: one datagram from the peer's tunnel end to 192.168.43.9,
+# then until COUNTER, the last the dut's handling of it moves, has moved.
 fwd1() {
 	np ip route replace 192.168.43.0/24 via "$IN_DUT" dev vxp
 	np "$PY" -c '
@@ -153,18 +156,20 @@ import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.sendto(b"fwd", ("192.168.43.9", 7000))
 '
-	sleep 1
+	wait_for counter_above "$dut" "$1" "${SNAP[$dut.$1]}" || :
 }
 for fwd in 0 1; do
 	ktap_case="ip_forward=$fwd"
 	nd sysctl -qw net.ipv4.ip_forward=$fwd
 	vxp 42
 	snap "$dut"
-	fwd1
+	# The last counts: ForwDatagrams here; below, OutNoRoutes, which
+	# ipv4alt counts after the 3/13 has left.
+	fwd1 ForwDatagrams
 	expect_deltas "$dut" InReceives=2 InDelivers=1 ForwDatagrams=1
 	vxp 43
 	snap "$dut"
-	fwd1
+	fwd1 OutNoRoutes
 	# Refused as stock refuses it: ICMP 3/13 back into the tunnel.
 	expect_deltas "$dut" InReceives=2 InDelivers=1 OutNoRoutes=1 \
 		OutDestUnreachs=1 OutRequests=1
