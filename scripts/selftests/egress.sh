@@ -140,12 +140,9 @@ from scapy.all import IP, conf
 from sniff import sniffer_start
 conf.verb = 0
 # Stops at the two datagrams, or after 60 s if they never come.
-sn = sniffer_start(iface="vp", store=True, count=2,
+sn = sniffer_start(iface="vp", store=True, count=2, timeout=60,
                    lfilter=lambda p: IP in p and p[IP].proto == 253)
 print("ready", flush=True)
-sn.join(60)
-if sn.running:
-    sn.stop()
 sn.join()
 print("IDS", " ".join("%#x" % p[IP].id for p in sn.results), flush=True)
 ' >"$out" &

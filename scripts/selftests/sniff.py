@@ -10,11 +10,16 @@ import threading
 from scapy.all import AsyncSniffer
 
 
-def sniffer_start(timeout=30, **kw):
-    """An AsyncSniffer(**kw), started, with its socket open."""
+def sniffer_start(start_timeout=30, **kw):
+    """An AsyncSniffer(**kw), started, with its socket open.
+
+    start_timeout bounds the wait for the socket; kw's timeout, if any, is
+    AsyncSniffer's own (how long it sniffs).
+    """
     ready = threading.Event()
     sn = AsyncSniffer(started_callback=ready.set, **kw)
     sn.start()
-    if not ready.wait(timeout):
-        raise SystemExit("the sniffer did not start within %d s" % timeout)
+    if not ready.wait(start_timeout):
+        raise SystemExit("the sniffer did not start within %d s" %
+                         start_timeout)
     return sn
