@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the forwarding decision and the TTL decrement with its
- * incremental checksum update.
+ * KUnit: the forwarding decision, the addresses ipv4alt's early lookup
+ * leaves to the kernel, and the TTL decrement with its incremental
+ * checksum update.
  */
 
 #include <kunit/test.h>
@@ -126,6 +127,56 @@ static void fwd_decide_test(struct kunit *test)
 			c->want);
 }
 
+/**
+ * struct fwd_special_case - an address for ipv4alt_fwd_early_route()
+ * @name: what the case shows
+ * @addr: the address
+ * @want: left to the kernel's input lookup
+ */
+struct fwd_special_case {
+	const char *name;
+	__be32 addr;
+	bool want;
+};
+
+static const struct fwd_special_case fwd_special_cases[] = {
+	{ .name = "unicast 10.0.0.1", .addr = A4(10, 0, 0, 1), .want = false },
+	{ .name = "1.0.0.0, above 0/8", .addr = A4(1, 0, 0, 0), .want = false },
+	{ .name = "126.255.255.255, below 127/8",
+	  .addr = A4(126, 255, 255, 255), .want = false },
+	{ .name = "128.0.0.0, above 127/8", .addr = A4(128, 0, 0, 0),
+	  .want = false },
+	/* ipv4alt_fwd_decide() refuses these, after the lookup. */
+	{ .name = "link-local 169.254.1.1", .addr = A4(169, 254, 1, 1),
+	  .want = false },
+	{ .name = "223.255.255.255, below multicast",
+	  .addr = A4(223, 255, 255, 255), .want = false },
+	{ .name = "class E 240.0.0.1", .addr = A4(240, 0, 0, 1), .want = false },
+	{ .name = "255.255.255.254", .addr = A4(255, 255, 255, 254),
+	  .want = false },
+	{ .name = "0.0.0.0", .addr = 0, .want = true },
+	/* ipv4_is_zeronet() is 0.0.0.0 alone since 0/8 became unicast. */
+	{ .name = "0.1.2.3", .addr = A4(0, 1, 2, 3), .want = false },
+	{ .name = "0.255.255.255", .addr = A4(0, 255, 255, 255), .want = false },
+	{ .name = "loopback 127.0.0.1", .addr = A4(127, 0, 0, 1), .want = true },
+	{ .name = "127.255.255.255 in 127/8", .addr = A4(127, 255, 255, 255),
+	  .want = true },
+	{ .name = "multicast 224.0.0.1", .addr = A4(224, 0, 0, 1), .want = true },
+	{ .name = "multicast 239.255.255.255", .addr = A4(239, 255, 255, 255),
+	  .want = true },
+	{ .name = "limited broadcast", .addr = A4(255, 255, 255, 255),
+	  .want = true },
+};
+
+KUNIT_ARRAY_PARAM_DESC(fwd_special, fwd_special_cases, name);
+
+static void fwd_addr_special_test(struct kunit *test)
+{
+	const struct fwd_special_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, ipv4alt_fwd_addr_special(c->addr), c->want);
+}
+
 /* Decrement @iph's TTL both ways and compare the checksums exactly. */
 static void check_dec_ttl(struct kunit *test, const struct iphdr *iph)
 {
@@ -195,6 +246,7 @@ static void fwd_dec_ttl_edges_test(struct kunit *test)
 
 static struct kunit_case ipv4alt_forward_cases[] = {
 	KUNIT_CASE_PARAM(fwd_decide_test, fwd_gen_params),
+	KUNIT_CASE_PARAM(fwd_addr_special_test, fwd_special_gen_params),
 	KUNIT_CASE(fwd_dec_ttl_random_test),
 	KUNIT_CASE(fwd_dec_ttl_edges_test),
 	{}

@@ -257,49 +257,148 @@ static struct rtable *ipv4alt_fwd_rt_build(const struct fib_result *res)
 }
 
 /*
- * The route to the next hop. When the stock ip_forward is on for the
- * input device, the input route already is one, made by
- * ip_route_input_slow() with every rule, rp_filter and the FIB's caches.
- * When it is off, that route only says "not forwarding", so ipv4alt makes
- * the same decisions itself: the FIB lookup with the input device (iif,
- * fwmark, uidrange and l3mdev rules, error routes), source validation,
- * then the output route for that next hop. Design.rst, "Forwarding".
- *
- * Return: 0 with the route attached, a FIB error (the route's type), or
- * an IPV4ALT_FWD_RT_* reason.
+ * The output route __mkroute_output() caches in @res's next hop: only
+ * with a single path, while the next hop has no exception table (learned
+ * PMTUs, redirects), still valid (rt_cache_valid()), and when
+ * ipv4alt_fwd_same_hop() agrees (unicast, @res's metrics, device, gateway
+ * and lwtunnel state). Else NULL, and the output lookup decides.
  */
-static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
-			     struct net_device *dev, __be64 tun_id)
+static struct rtable *ipv4alt_fwd_cached_rt(const struct fib_result *res)
 {
-	struct in_device *idev = __in_dev_get_rcu(dev);
+	struct fib_nh_common *nhc;
+	struct rtable *rt;
+
+	if (fib_info_num_path(res->fi) != 1)
+		return NULL;
+	nhc = FIB_RES_NHC(*res);
+	if (!nhc->nhc_pcpu_rth_output || rcu_access_pointer(nhc->nhc_exceptions))
+		return NULL;
+	rt = rcu_dereference(*raw_cpu_ptr(nhc->nhc_pcpu_rth_output));
+	if (!rt || rt->dst.obsolete != DST_OBSOLETE_FORCE_CHK ||
+	    rt->rt_genid != rt_genid_ipv4(dev_net(rt->dst.dev)) ||
+	    !dst_hold_safe(&rt->dst))
+		return NULL;
+	/* A nexthop object's cache is shared by routes with other metrics. */
+	if (!ipv4alt_fwd_same_hop(rt, res)) {
+		ip_rt_put(rt);
+		return NULL;
+	}
+	return rt;
+}
+
+/* ip_route_input_slow()'s FIB lookup, for a datagram to forward. */
+static int ipv4alt_fwd_lookup(struct net *net, struct sk_buff *skb,
+			      struct net_device *dev, __be64 tun_id,
+			      struct fib_result *res)
+{
 	const struct iphdr *iph = ip_hdr(skb);
-	struct rtable *rt = skb_rtable(skb);
 	struct flow_keys flkeys;
-	struct fib_result res;
 	struct flowi4 fl4;
-	u8 tos;
-	int err;
 
-	if (rt->rt_type == RTN_UNICAST && !rt->dst.error)
-		return 0;
-	if (!idev)
-		return -EINVAL;
-
-	tos = iph->tos & IPV4ALT_ROUTE_TOS_MASK;
 	memset(&fl4, 0, sizeof(fl4));
 	fl4.flowi4_iif = dev->ifindex;
 	fl4.flowi4_mark = skb->mark;
-	fl4.flowi4_tos = tos;
+	fl4.flowi4_tos = iph->tos & IPV4ALT_ROUTE_TOS_MASK;
 	fl4.flowi4_scope = RT_SCOPE_UNIVERSE;
 	fl4.daddr = iph->daddr;
 	fl4.saddr = iph->saddr;
 	fl4.flowi4_uid = sock_net_uid(net, NULL);
 	fl4.flowi4_tun_key.tun_id = tun_id;
 	fib4_rules_early_flow_dissect(net, skb, &fl4, &flkeys);
+	return fib_lookup(net, &fl4, res, 0);
+}
 
-	err = fib_lookup(net, &fl4, &res, 0);
-	if (err)
-		return err;
+/**
+ * ipv4alt_fwd_addr_special() - is @addr one the kernel's input lookup
+ *	sorts out before the FIB?
+ * @addr: a source or destination address
+ *
+ * ip_route_input_rcu() takes multicast destinations aside, and
+ * ip_route_input_slow() multicast sources, limited broadcast, 0.0.0.0
+ * and 127/8 on either side.
+ *
+ * Return: true for those; ipv4alt_fwd_early_route() leaves them alone.
+ */
+VISIBLE_IF_KUNIT bool ipv4alt_fwd_addr_special(__be32 addr)
+{
+	return ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
+	       ipv4_is_zeronet(addr) || ipv4_is_loopback(addr);
+}
+
+/**
+ * ipv4alt_fwd_early_route() - look up a datagram ipv4alt will forward
+ * @pn: netns state
+ * @skb: the datagram, without a dst
+ * @dev: the selected device it came in on
+ * @res: the FIB result, for ipv4alt_forward()
+ *
+ * With stock forwarding off on @dev, ip_route_input_noref() would make a
+ * route for each datagram that only says "not forwarding", and forward.c
+ * would drop it and look up again. So ipv4alt looks up first, with the
+ * flow ip_route_input_slow() uses, when its own forwarding is on. Only a
+ * unicast result is taken: anything else goes through the kernel's
+ * lookup as before. Design.rst, "Forwarding route". Called under RCU;
+ * @res is valid only inside that read section.
+ *
+ * Return: true when @res is a unicast route for @skb.
+ */
+bool ipv4alt_fwd_early_route(struct ipv4alt_net *pn, struct sk_buff *skb,
+			     struct net_device *dev, struct fib_result *res)
+{
+	struct in_device *in_dev = __in_dev_get_rcu(dev);
+	const struct iphdr *iph = ip_hdr(skb);
+	struct ipv4alt_dev *idev;
+
+	if (!in_dev || IN_DEV_FORWARD(in_dev) || !READ_ONCE(pn->forwarding))
+		return false;
+	idev = ipv4alt_dev_get_rcu(dev);
+	if (!idev || !READ_ONCE(idev->forwarding))
+		return false;
+	if (ipv4alt_fwd_addr_special(iph->saddr) ||
+	    ipv4alt_fwd_addr_special(iph->daddr))
+		return false;
+	return !ipv4alt_fwd_lookup(pn->net, skb, dev, 0, res) &&
+	       res->type == RTN_UNICAST;
+}
+
+/*
+ * The route to the next hop. When the stock ip_forward is on for the
+ * input device, the input route already is one, made by
+ * ip_route_input_slow() with every rule, rp_filter and the FIB's caches.
+ * When it is off, that route only says "not forwarding", so ipv4alt makes
+ * the same decisions itself: the FIB lookup with the input device (iif,
+ * fwmark, uidrange and l3mdev rules, error routes; @early when
+ * ipv4alt_fwd_early_route() made it), source validation, then the output
+ * route for that next hop. Design.rst, "Forwarding route".
+ *
+ * Return: 0 with the route attached, a FIB error (the route's type), or
+ * an IPV4ALT_FWD_RT_* reason.
+ */
+static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
+			     struct net_device *dev, __be64 tun_id,
+			     const struct fib_result *early)
+{
+	struct in_device *idev = __in_dev_get_rcu(dev);
+	const struct iphdr *iph = ip_hdr(skb);
+	struct rtable *rt = skb_rtable(skb);
+	struct fib_result res;
+	struct flowi4 fl4;
+	u8 tos;
+	int err;
+
+	if (!early && rt->rt_type == RTN_UNICAST && !rt->dst.error)
+		return 0;
+	/* Read again here: the early lookup's in_dev may be gone by now. */
+	if (!idev)
+		return -EINVAL;
+	if (early) {
+		res = *early;
+	} else {
+		err = ipv4alt_fwd_lookup(net, skb, dev, tun_id, &res);
+		if (err)
+			return err;
+	}
+	tos = iph->tos & IPV4ALT_ROUTE_TOS_MASK;
 	/* A broadcast or NAT route: ip_route_input_slow()'s martian. */
 	if (res.type != RTN_UNICAST) {
 		if (IN_DEV_LOG_MARTIANS(idev))
@@ -321,6 +420,9 @@ static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
 	if (IN_DEV_ORCONF(idev, NOPOLICY))
 		IPCB(skb)->flags |= IPSKB_NOPOLICY;
 
+	rt = ipv4alt_fwd_cached_rt(&res);
+	if (rt)
+		goto attach;
 	flowi4_init_output(&fl4, 0, skb->mark, tos, RT_SCOPE_UNIVERSE,
 			   iph->protocol, FLOWI_FLAG_ANYSRC, iph->daddr,
 			   iph->saddr, 0, 0, sock_net_uid(net, NULL));
@@ -335,6 +437,7 @@ static int ipv4alt_fwd_route(struct net *net, struct sk_buff *skb,
 		if (IS_ERR(rt))
 			return PTR_ERR(rt);
 	}
+attach:
 	skb_dst_drop(skb);
 	skb_dst_set(skb, &rt->dst);
 	return 0;
@@ -470,16 +573,18 @@ static int ipv4alt_forward_finish(struct net *net, struct sock *sk,
 /**
  * ipv4alt_forward() - forward a datagram not addressed to this host
  * @pn: netns state
- * @skb: the datagram, with the input route ip_route_input_noref() gave it;
- *	consumed
+ * @skb: the datagram, with the input route ip_route_input_noref() gave it,
+ *	or without a route when @early is set; consumed
  * @dev: the selected device it came in on; skb->dev is its VRF master
  *	when it is a VRF slave, as in ip_forward()
  * @tun_id: the tunnel ID of the metadata dst that lookup dropped, or 0
+ * @early: ipv4alt_fwd_early_route()'s result, or NULL
  *
  * Return: NET_RX_SUCCESS or NET_RX_DROP.
  */
 int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
-		    struct net_device *dev, __be64 tun_id)
+		    struct net_device *dev, __be64 tun_id,
+		    const struct fib_result *early)
 {
 	struct ipv4alt_dev *idev = ipv4alt_dev_get_rcu(dev);
 	struct net *net = pn->net;
@@ -511,7 +616,7 @@ int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
 	 * ip_forward(): its errors win, and the xfrm FORWARD policy sees
 	 * the way out.
 	 */
-	err = ipv4alt_fwd_route(net, skb, dev, tun_id);
+	err = ipv4alt_fwd_route(net, skb, dev, tun_id, early);
 	if (unlikely(err)) {
 		ipv4alt_fwd_route_error(pn, skb, err);
 		return NET_RX_DROP;

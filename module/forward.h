@@ -31,8 +31,13 @@ enum ipv4alt_fwd_verdict {
 	IPV4ALT_FWD_TTL_EXCEEDED,
 };
 
+struct fib_result;
+
+bool ipv4alt_fwd_early_route(struct ipv4alt_net *pn, struct sk_buff *skb,
+			     struct net_device *dev, struct fib_result *res);
 int ipv4alt_forward(struct ipv4alt_net *pn, struct sk_buff *skb,
-		    struct net_device *dev, __be64 tun_id);
+		    struct net_device *dev, __be64 tun_id,
+		    const struct fib_result *early);
 
 /* Test seams: static unless CONFIG_KUNIT (VISIBLE_IF_KUNIT). */
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -40,6 +45,7 @@ enum ipv4alt_fwd_verdict ipv4alt_fwd_decide(int forwarding, int dev_forwarding,
 					    __be32 saddr, __be32 daddr,
 					    bool l2_unicast, u8 ttl);
 void ipv4alt_fwd_dec_ttl(struct iphdr *iph);
+bool ipv4alt_fwd_addr_special(__be32 addr);
 #endif
 
 #endif /* _IPV4ALT_FORWARD_H */

@@ -15,6 +15,7 @@
 #include <net/inet_ecn.h>
 #include <net/inet_hashtables.h>
 #include <net/ip.h>
+#include <net/ip_fib.h>
 #include <net/l3mdev.h>
 #include <net/protocol.h>
 #include <net/raw.h>
@@ -288,6 +289,7 @@ static int ipv4alt_rcv_finish(struct net *net, struct sock *sk,
 	struct net_device *dev = skb->dev;
 	const struct iphdr *iph;
 	struct in_device *in_dev;
+	struct fib_result res;
 	bool reassembled = false;
 	__be64 tun_id = 0;
 	struct rtable *rt;
@@ -324,6 +326,12 @@ route:
 		iph = ip_hdr(skb);
 	}
 	if (!skb_valid_dst(skb)) {
+		/* Stock forwarding off: ipv4alt's own lookup, without the
+		 * kernel's "not forwarding" route first (forward.c).
+		 */
+		if (!skb_dst(skb) && !reassembled &&
+		    ipv4alt_fwd_early_route(pn, skb, dev, &res))
+			return ipv4alt_forward(pn, skb, dev, 0, &res);
 		/* The lookup drops a tunnel's metadata dst; forward.c may
 		 * look again and needs its key for tun_id rules.
 		 */
@@ -355,7 +363,7 @@ route:
 	else if (unlikely(rt->rt_type == RTN_BROADCAST && !reassembled))
 		IP_UPD_PO_STATS(net, IPSTATS_MIB_INBCAST, skb->len);
 	if (!(rt->rt_flags & RTCF_LOCAL))
-		return ipv4alt_forward(pn, skb, dev, tun_id);
+		return ipv4alt_forward(pn, skb, dev, tun_id, NULL);
 	if (unlikely(skb->pkt_type != PACKET_HOST) &&
 	    ipv4alt_l2_mcast_refused(skb, dev, rt)) {
 		ipv4alt_drop(pn, skb, IPV4ALT_MIB_IN_ADDR_ERRORS,

@@ -48,6 +48,25 @@ stock_mib() {
 }
 stock_ip() { stock_mib "$1" Ip "$2"; }
 
+# rt_cache_stat FIELD: /proc/net/stat/rt_cache's FIELD (in_no_route,
+# in_slow_tot, ...) summed over the CPUs, or fail if there is no such
+# field. The kernel keeps one table for all namespaces.
+rt_cache_stat() {
+	local -a names vals
+	local i col='' n=0
+	{
+		read -r -a names
+		for i in "${!names[@]}"; do
+			[ "${names[i]}" = "$1" ] && col=$i
+		done
+		[ -n "$col" ] || fail "no field $1 in /proc/net/stat/rt_cache"
+		while read -r -a vals; do
+			n=$((n + 0x${vals[col]}))
+		done
+	} </proc/net/stat/rt_cache
+	echo "$n"
+}
+
 # counter_above NS NAME N: is ipv4alt's counter NAME in NS above N? For
 # wait_for: a flood's senders start slowly on a debug kernel.
 counter_above() {

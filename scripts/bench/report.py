@@ -48,6 +48,7 @@ ROWS = {
     "ipid_core_1flow": ("micro", "ID generator without checksum update, one flow", "ns/call", False, None),
     "ipid_core_256flows": ("micro", "ID generator without checksum update, 256 flows", "ns/call", False, None),
     "fwd_64": ("micro", "forwarding, UDP 64 B, router path only", "ns/datagram", False, None),
+    "fwd_64_own": ("micro", "the same, ipv4alt with stock ip_forward=0", "ns/datagram", False, None),
     "ipid_allcpus": ("micro", "ID selection, one flow, from every CPU at once", "ns/call", False, None),
     "udp64": ("e2e", "UDP 64 B to dut", "dgrams/s", True, 0.95),
     "udp8000_rx": ("e2e", "UDP 8000 B to dut (reassembly)", "dgrams/s", True, 0.95),
@@ -139,7 +140,8 @@ def parse(log):
                 except ValueError:
                     print("bad idq line: " + line.strip(), file=sys.stderr)
             elif kind == "micro" and w[2] == "errors":
-                meta["micro_errors"] = int(w[6])
+                # One line per run of the bench module.
+                meta["micro_errors"] = meta.get("micro_errors", 0) + int(w[6])
             elif kind == "micro":
                 # Several batches per round: keep the fastest.
                 ops, ns = int(w[5]), int(w[6])

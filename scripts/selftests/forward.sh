@@ -3,8 +3,10 @@
 #
 # ipv4alt as a router: ping and TCP across it, TTL and ICMP 11/0,
 # traceroute to the server's 3/3, DF against the 1280 link (3/4 with the
-# next-hop MTU) and re-fragmentation by frag.c. forward-rules.sh has the
-# knobs and the refusals. Topology: router_up in lib.sh.
+# next-hop MTU), re-fragmentation by frag.c and a learned PMTU with
+# ip_forward_use_pmtu. The stock ip_forward stays 0 (ipv4alt's own
+# lookups). forward-rules.sh has the knobs and the refusals. Topology:
+# router_up in lib.sh.
 set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
@@ -20,8 +22,11 @@ ping_ok "$cl" "$SV_IP" 3
 expect_deltas "$rt" InReceives=6 ForwDatagrams=6
 expect_stock_mirrored "$rt" InReceives ForwDatagrams
 
-# 2. TCP, 1 MiB client -> server, checked by sha256.
+# 2. TCP, 1 MiB client -> server, checked by sha256. With the stock
+#    ip_forward off, the kernel's input lookup is not asked first: it
+#    would make a "not forwarding" route per segment (in_no_route).
 snap "$rt"
+nr0=$(rt_cache_stat in_no_route)
 out=$(mktemp)
 nsv $PY "$SELFTESTS_DIR/xfer.py" tcp-sink 5001 >"$out" &
 wait_for grep -q ready "$out" || fail "TCP sink did not start"
@@ -35,6 +40,13 @@ else
 fi
 expect_deltas "$rt" InReceives=@rx ForwDatagrams=@rx
 expect_stock_mirrored "$rt" InReceives
+nr=$(($(rt_cache_stat in_no_route) - nr0))
+if [ "$nr" = 0 ]; then
+	ktap_result ok "no input route made for $rx forwarded segments"
+else
+	check_fail "no input route made for $rx forwarded segments" \
+		"rt_cache in_no_route moved by $nr"
+fi
 
 # 3. Traceroute: TTL 1 ends at the router (11/0 with TTL default_ttl), TTL
 #    2 and 3 reach the server, whose UDP port is closed (3/3).
@@ -79,4 +91,31 @@ check_out "DF 1428 bytes: 3/4 from $RT_CL_IP" \
 	"IP(src='$CL_IP', dst='$SV_IP', flags='DF', id=9)/ICMP(id=1, seq=1)/Raw(b'D' * 1400)"
 expect_match "3/4 carries next-hop MTU 1280" "second word: 0x00000500$" "$res"
 ktap_case="DF 1428 bytes" expect_deltas "$rt" InReceives=1 FragFails=1 \
+	OutDestUnreachs=1 OutRequests=1
+
+# 6. A PMTU learned on the router's way to the server (a next-hop
+#    exception, from a 3/4 that quotes the router's own echo reply;
+#    icmp_err() takes it), with ip_forward_use_pmtu=1: forwarding must
+#    take the exception's route, not the next hop's cached output route,
+#    so DF 1100 bytes gets 3/4 with MTU 1000. Learning it makes the
+#    cached route stale; a datagram to a second server address caches a
+#    fresh one first, which then is the route to avoid. (The cache is per
+#    CPU: this relies on the guest's one vCPU.)
+nrt sysctl -qw net.ipv4.ip_forward_use_pmtu=1
+nsv ip addr add 10.2.0.3/24 dev s0
+nsv $PY -c "from scapy.all import ICMP, IP, send
+send(IP(src='$SV_IP', dst='$RT_SV_IP') / ICMP(type=3, code=4, nexthopmtu=1000) /
+     IP(src='$RT_SV_IP', dst='$SV_IP', flags='DF') / ICMP(type=0, id=7, seq=1),
+     verbose=0)"
+wait_for sh -c "ip netns exec $rt ip route get $SV_IP | grep -q 'mtu 1000'" || :
+res=$(nrt ip route get "$SV_IP")
+expect_match "router learned PMTU 1000 for $SV_IP" "mtu 1000" "$res"
+check "ping across to 10.2.0.3 answered" \
+	ncl ping -n -q -c 1 -W 3 10.2.0.3 >/dev/null
+snap "$rt"
+check_out "DF 1100 bytes: 3/4 from $RT_CL_IP" \
+	sendrecv_rt --icmp 3 4 --reply-from "$RT_CL_IP" \
+	"IP(src='$CL_IP', dst='$SV_IP', flags='DF', id=10)/ICMP(id=1, seq=2)/Raw(b'E' * 1072)"
+expect_match "3/4 carries the learned MTU 1000" "second word: 0x000003e8$" "$res"
+ktap_case="DF 1100 bytes" expect_deltas "$rt" InReceives=1 FragFails=1 \
 	OutDestUnreachs=1 OutRequests=1
