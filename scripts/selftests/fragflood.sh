@@ -17,12 +17,14 @@ trap cleanup EXIT
 
 FLOOD=(/usr/bin/python3 "$SELFTESTS_DIR/fragflood.py" "$PEER_IP" "$DUT_IP")
 
-# flood_start SECS: the flood, in the background, holding queues.
+# flood_start: the flood, in the background, holding queues until
+# group_stop (at most 10 minutes): one that ended before the teardown
+# would test nothing.
 flood_start() {
-	ip netns exec "$peer" "${FLOOD[@]}" "$1" >/dev/null &
-	flood_pid=$!
+	group_start ip netns exec "$peer" "${FLOOD[@]}" 600
 	wait_for counter_above "$dut" ReasmMemory 0 ||
 		fail "the flood holds no reassembly memory"
+	check "$1: the flood still running" groups_running
 }
 
 # 1. rmmod with queues held and the flood running, twice.
@@ -32,7 +34,7 @@ for i in 1 2; do
 	select_dut 1
 	pnd sysctl -qw net.ipv4alt.ipfrag_low_thresh=131072
 	pnd sysctl -qw net.ipv4alt.ipfrag_high_thresh=262144
-	flood_start 6
+	flood_start "round $i"
 	held=$(snmp "$dut" ReasmMemory)
 	# high_thresh plus one datagram's worth (a 64 KiB datagram's truesize
 	# is well under 256 KiB).
@@ -43,17 +45,17 @@ for i in 1 2; do
 			"ReasmMemory $held"
 	fi
 	pp rmmod ipv4alt
-	wait "$flood_pid" || true
+	group_stop
 done
 
 # 2. Release the device, then delete the netns, under the flood.
 load_ipv4alt
 select_dut 1
-flood_start 5
+flood_start "release and netns del"
 select_dut 0
 select_dut 1
 pp ip netns del "$dut"
-wait "$flood_pid" || true
+group_stop
 pp rmmod ipv4alt
 
 # 3. A reload works and reassembles.

@@ -187,6 +187,15 @@ group_start() {
 	bg_groups+=($!)
 }
 
+# groups_running: every group group_start made still has a process (a
+# kill -0 of several PIDs succeeds when any one of them is there).
+groups_running() {
+	local g
+	for g in "${bg_groups[@]}"; do
+		kill -0 -- "-$g" 2>/dev/null || return
+	done
+}
+
 # group_gone PGID: no process of the group is left (any left gets TERM).
 group_gone() { ! pkill -TERM -g "$1"; }
 

@@ -18,11 +18,14 @@ for round in 1 2; do
 	topo_up
 	select_dut 1
 	ping_ok "$peer" "$DUT_IP" 1
-	np ping -f -q -w 6 "$DUT_IP" >/dev/null 2>&1 &
+	# Until group_stop (10 minutes at most): a flood that ended first
+	# would test nothing.
+	group_start ip netns exec "$peer" ping -f -q -w 600 "$DUT_IP"
 	wait_for counter_above "$dut" InEchos 100 ||
 		fail "flood did not reach ipv4alt"
+	check "flood still running" groups_running
 	pp ip netns del "$dut"
-	wait || true
+	group_stop
 	ip netns del "$peer"
 	# The netns and its device are really gone, not held by a reference.
 	require "the dut netns gone" \

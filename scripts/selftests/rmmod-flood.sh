@@ -19,12 +19,15 @@ for round in 1 2 3; do
 	load_ipv4alt
 	select_dut 1
 	ping_ok "$peer" "$DUT_IP" 1
-	np ping -f -q -w 4 "$DUT_IP" >/dev/null 2>&1 &
-	nd ping -f -q -w 4 "$PEER_IP" >/dev/null 2>&1 &
+	# Until group_stop (10 minutes at most): a flood that ended first
+	# would test nothing.
+	group_start ip netns exec "$peer" ping -f -q -w 600 "$DUT_IP"
+	group_start ip netns exec "$dut" ping -f -q -w 600 "$PEER_IP"
 	wait_for counter_above "$dut" InEchos 50 ||
 		fail "flood did not reach ipv4alt"
+	check "both floods still running" groups_running
 	require "rmmod under the flood" pp rmmod ipv4alt
-	wait || true
+	group_stop
 	check "/proc/net/ipv4alt gone" nd test ! -e /proc/net/ipv4alt
 	before=$(stock_ip "$dut" InReceives)
 	ping_ok "$peer" "$DUT_IP" 2
