@@ -11,6 +11,20 @@ set -e
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
+# df_too_big LEN MTU: a DF echo request of LEN bytes from the client to
+# the server must come back from the router as 3/4 carrying MTU, the
+# router counting it as a datagram it could not fragment.
+df_too_big() {
+	snap "$rt"
+	check_out "DF $1 bytes: 3/4 from $RT_CL_IP" \
+		sendrecv_rt --icmp 3 4 --reply-from "$RT_CL_IP" \
+		"IP(src='$CL_IP', dst='$SV_IP', flags='DF', id=$1)/ICMP(id=1, seq=1)/Raw(b'D' * ($1 - 28))"
+	expect_match "DF $1 bytes: 3/4 carries MTU $2" \
+		"second word: $(printf '0x%08x' "$2")$" "$res"
+	ktap_case="DF $1 bytes" expect_deltas "$rt" InReceives=1 FragFails=1 \
+		OutDestUnreachs=1 OutRequests=1
+}
+
 rt_up
 nrt sysctl -qw net.ipv4alt.default_ttl=77
 # One destination gets many errors here; the limits are forward-nat.sh's.
@@ -85,13 +99,7 @@ expect_match "ping -M do -s 1400 got 3/4 with mtu 1280" \
 	"Frag needed and DF set (mtu = 1280)" "$res"
 ktap_case="ping -M do" expect_deltas "$rt" InReceives=1 FragFails=1 \
 	OutDestUnreachs=1 OutRequests=1
-snap "$rt"
-check_out "DF 1428 bytes: 3/4 from $RT_CL_IP" \
-	sendrecv_rt --icmp 3 4 --reply-from "$RT_CL_IP" \
-	"IP(src='$CL_IP', dst='$SV_IP', flags='DF', id=9)/ICMP(id=1, seq=1)/Raw(b'D' * 1400)"
-expect_match "3/4 carries next-hop MTU 1280" "second word: 0x00000500$" "$res"
-ktap_case="DF 1428 bytes" expect_deltas "$rt" InReceives=1 FragFails=1 \
-	OutDestUnreachs=1 OutRequests=1
+df_too_big 1428 1280
 
 # 6. A PMTU learned on the router's way to the server (a next-hop
 #    exception, from a 3/4 that quotes the router's own echo reply;
@@ -112,10 +120,4 @@ res=$(nrt ip route get "$SV_IP")
 expect_match "router learned PMTU 1000 for $SV_IP" "mtu 1000" "$res"
 check "ping across to 10.2.0.3 answered" \
 	ncl ping -n -q -c 1 -W 3 10.2.0.3 >/dev/null
-snap "$rt"
-check_out "DF 1100 bytes: 3/4 from $RT_CL_IP" \
-	sendrecv_rt --icmp 3 4 --reply-from "$RT_CL_IP" \
-	"IP(src='$CL_IP', dst='$SV_IP', flags='DF', id=10)/ICMP(id=1, seq=2)/Raw(b'E' * 1072)"
-expect_match "3/4 carries the learned MTU 1000" "second word: 0x000003e8$" "$res"
-ktap_case="DF 1100 bytes" expect_deltas "$rt" InReceives=1 FragFails=1 \
-	OutDestUnreachs=1 OutRequests=1
+df_too_big 1100 1000
