@@ -8,13 +8,14 @@
   xfer.py tcp-send HOST PORT BYTES   send BYTES random bytes, check the digest
   xfer.py udp-count PORT PEER PPORT IDLE
                                      a socket connected to PEER:PPORT; print
-                                     "ready", then the number of datagrams
+                                     "ready PID", then the number of datagrams
                                      received until IDLE seconds pass without
-                                     one (after the first)
+                                     one (after the first) or SIGTERM comes
   xfer.py udp-send HOST PORT SPORT N send N datagrams from port SPORT
 """
 import hashlib
 import os
+import signal
 import socket
 import sys
 
@@ -74,12 +75,21 @@ def tcp_send(host, port, nbytes):
     print("sha256 %s matches" % want)
 
 
+class Stopped(Exception):
+    pass
+
+
+def stop(signum, frame):
+    raise Stopped()
+
+
 def udp_count(port, peer, pport, idle):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
     s.bind(("0.0.0.0", int(port)))
     s.connect((peer, int(pport)))
-    print("ready", flush=True)
+    signal.signal(signal.SIGTERM, stop)
+    print("ready", os.getpid(), flush=True)
     s.settimeout(TIMEOUT)
     n = 0
     try:
@@ -87,7 +97,7 @@ def udp_count(port, peer, pport, idle):
             s.recv(65535)
             n += 1
             s.settimeout(float(idle))
-    except socket.timeout:
+    except (socket.timeout, Stopped):
         pass
     print(n, flush=True)
 
