@@ -25,11 +25,14 @@ MODE:
                             bytes at 0 with MF (nothing left after the cut):
                             the datagram is dropped, no ICMP within WAIT s
   first                     only the first fragment: exactly one ICMP 11/1
-                            within WAIT s, quoting that fragment
+                            quoting that fragment, once the dut's
+                            reassembly timer has run
   second                    only the second fragment: no ICMP within WAIT s
   udp                       one UDP datagram of 65507 payload bytes to port
                             9999, in 1480-byte fragments, last to first;
                             prints the payload's sha256
+Where an answer is expected, the capture ends a second after it has come
+(at most ANSWER_CAP_S); where silence is, after WAIT s (default 3).
 Exits non-zero when what came back is not what MODE expects.
 """
 import hashlib
@@ -42,6 +45,10 @@ from scapy.all import (Ether, ICMP, IP, UDP, Raw, conf,
 from sniff import sniffer_start
 
 conf.verb = 0
+ANSWER_CAP_S = 30
+# Frames expected back: the echo reply in three fragments, or one ICMP.
+ANSWER_FRAMES = {"inorder": 3, "outoforder": 3, "dup": 3, "ragged": 3,
+                 "first": 1}
 ECHO_ID = 0x4a4a
 ECHO_SEQ = 7
 
@@ -144,12 +151,22 @@ def main():
               (len(frs), hashlib.sha256(data).hexdigest()))
         return 0
 
+    seen = []
     sniffer = sniffer_start(iface=iface, filter="icmp and src host " + dst,
-                            store=True)
+                            store=True, prn=seen.append)
     for fr in send[mode]:
         sendp(eth / Raw(fr), iface=iface)
     print("sent %d fragments (%s)" % (len(send[mode]), mode))
-    time.sleep(wait)
+    if mode in ANSWER_FRAMES:
+        # However slow the guest: a fixed window once let a late reply,
+        # or a late reassembly timer, fail the case.
+        deadline = time.monotonic() + ANSWER_CAP_S
+        while (len(seen) < ANSWER_FRAMES[mode] and
+               time.monotonic() < deadline):
+            time.sleep(0.1)
+        time.sleep(1)
+    else:
+        time.sleep(wait)
     got = sniffer.stop()
     print("saw %d ICMP frames from %s" % (len(got), dst))
 

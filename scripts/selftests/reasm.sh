@@ -70,7 +70,7 @@ frag_case ragged-empty "5 bytes with MF, empty once cut: the datagram goes" \
 	"$silence" InReceives=3 ReasmReqds=3 ReasmFails=1
 
 pnd sysctl -qw net.ipv4alt.ipfrag_time=2
-frag_case "first 5" "first fragment only, ipfrag_time 2" \
+frag_case first "first fragment only, ipfrag_time 2" \
 	"one ICMP 11/1 quoting it" InReceives=1 ReasmReqds=1 ReasmFails=1 \
 	ReasmTimeout=1 OutTimeExcds=1 OutRequests=1
 frag_case "second 5" "second fragment only: after the timeout" "$silence" \

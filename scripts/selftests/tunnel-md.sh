@@ -105,18 +105,24 @@ for _ in $(seq 1200); do
 	grep -q "^$N " /tmp/md-count 2>/dev/null && break
 	sleep 0.5
 done
-# The sent ones are in; freed dsts go after an RCU grace period.
-sleep 1
-slab >/tmp/md-slab1
-grown=$(awk -v lim=$((N / 10)) 'NR == FNR { a[$1] = $2; next }
-	($1 in a) && $2 - a[$1] >= lim { printf "%s +%d ", $1, $2 - a[$1] }' \
-	/tmp/md-slab0 /tmp/md-slab1)
+# slab_settled: no cache grew by N/10 objects or more since md-slab0;
+# $grown names those that did.
+slab_settled() {
+	slab >/tmp/md-slab1
+	grown=$(awk -v lim=$((N / 10)) 'NR == FNR { a[$1] = $2; next }
+		($1 in a) && $2 - a[$1] >= lim { printf "%s +%d ", $1, $2 - a[$1] }' \
+		/tmp/md-slab0 /tmp/md-slab1)
+	[ -z "$grown" ]
+}
 if dmesg | grep -q "KernelAddressSanitizer initialized"; then
 	# KASAN's quarantine keeps freed objects counted as active; on the
 	# debug kernel kmemleak's report (scripts/selftests/run-all) is the
 	# leak check.
+	slab_settled || true
 	pretty "" "debug kernel: slab counts not compared (grown: ${grown:-none}); kmemleak checks"
-elif [ -z "$grown" ]; then
+# The sent ones are in, and freed dsts go after an RCU grace period: poll
+# until the counts settle, which a leak never does.
+elif wait_for slab_settled; then
 	ktap_result ok "no slab cache grew by $((N / 10)) objects or more"
 else
 	check_fail "no slab cache grew by $((N / 10)) objects or more" "grown: $grown"
