@@ -8,9 +8,12 @@
   xfer.py tcp-send HOST PORT BYTES   send BYTES random bytes, check the digest
   xfer.py udp-count PORT PEER PPORT IDLE
                                      a socket connected to PEER:PPORT; print
-                                     "ready PID", then the number of datagrams
-                                     received until IDLE seconds pass without
-                                     one (after the first) or SIGTERM comes
+                                     "ready PID"; count datagrams until IDLE
+                                     seconds pass without one (after the
+                                     first) or SIGTERM comes, then print
+                                     "stopped by idle|timeout|SIGTERM" and,
+                                     last, the count (after SIGTERM, with what
+                                     was still queued)
   xfer.py udp-send HOST PORT SPORT N send N datagrams from port SPORT
 """
 import hashlib
@@ -18,6 +21,7 @@ import os
 import signal
 import socket
 import sys
+import time
 
 TIMEOUT = 60
 
@@ -75,30 +79,44 @@ def tcp_send(host, port, nbytes):
     print("sha256 %s matches" % want)
 
 
-class Stopped(Exception):
-    pass
-
-
-def stop(signum, frame):
-    raise Stopped()
-
-
 def udp_count(port, peer, pport, idle):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
     s.bind(("0.0.0.0", int(port)))
     s.connect((peer, int(pport)))
-    signal.signal(signal.SIGTERM, stop)
+    # The handler only notes the signal: recv() is retried after it (PEP
+    # 475), so no datagram is lost between recv() and the count.
+    term = []
+    signal.signal(signal.SIGTERM, lambda signum, frame: term.append(signum))
     print("ready", os.getpid(), flush=True)
-    s.settimeout(TIMEOUT)
+    s.settimeout(0.1)
     n = 0
-    try:
-        while True:
+    last = None
+    start = time.monotonic()
+    while not term:
+        try:
             s.recv(65535)
             n += 1
-            s.settimeout(float(idle))
-    except (socket.timeout, Stopped):
-        pass
+            last = time.monotonic()
+            continue
+        except socket.timeout:
+            pass
+        if last is None and time.monotonic() - start > TIMEOUT:
+            why = "timeout"
+            break
+        if last is not None and time.monotonic() - last > float(idle):
+            why = "idle"
+            break
+    if term:
+        why = "SIGTERM"
+        s.setblocking(False)
+        try:
+            while True:
+                s.recv(65535)
+                n += 1
+        except BlockingIOError:
+            pass
+    print("stopped by", why, flush=True)
     print(n, flush=True)
 
 
