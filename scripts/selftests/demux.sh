@@ -162,10 +162,10 @@ nd /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-count 6000 "$PEER_IP" 6001 \
 wait_for grep -q ready "$out" || fail "UDP receiver did not start"
 rcv=$(awk '$1 == "ready" { print $2 }' "$out")
 [ -n "$rcv" ] || fail "UDP receiver printed no PID"
-delivered5() { [ "$(delta "$dut" InDelivers)" -ge 5 ]; }
 snap "$dut"
 np /usr/bin/python3 "$SELFTESTS_DIR/xfer.py" udp-send "$DUT_IP" 6000 6001 5
-wait_for delivered5 || fail "the first 5 datagrams were not delivered"
+wait_for counter_above "$dut" InDelivers $((${SNAP[$dut.InDelivers]} + 4)) ||
+	fail "the first 5 datagrams were not delivered"
 pnd ip addr add 10.0.0.3/24 dev vd
 pnd ip addr del "$DUT_IP/24" dev vd
 # The peer still has dut's MAC for 10.0.0.2.

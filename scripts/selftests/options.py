@@ -19,13 +19,11 @@ import time
 
 from scapy.all import Ether, ICMP, IP, UDP, Raw, conf, get_if_hwaddr, sendp
 
-from sniff import sniffer_start
+from sniff import ANSWER_CAP_S, sniffer_start, wait_answers
 
 conf.verb = 0
 
 DAY_MS = 86400 * 1000
-# How long the answers may take to come back, however slow the guest.
-ANSWER_CAP_S = 30
 
 
 def ms_since_midnight_utc():
@@ -146,13 +144,8 @@ def send(iface, dmac, src, dst, phase):
             # UDP checksum 0: none (RFC 768), as the header is built raw.
             payload = payload[:6] + b"\0\0" + payload[8:]
             sendp(eth / Raw(raw_ip(src, dst, opts, payload, 17)), iface=iface)
-    # Every answer, then a second more for a late one where silence is
-    # wanted (the dut answers in order, so one after the last answer).
-    answers = sum(1 for c in cases if not c.silent)
-    deadline = time.monotonic() + ANSWER_CAP_S
-    while len(seen) < answers and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(1)
+    # The dut answers in order: a silence is over once a later answer is in.
+    wait_answers(seen, sum(1 for c in cases if not c.silent))
     got = sniffer.stop()
 
     ok = True
